@@ -1,0 +1,1 @@
+"""The ``ari-triage`` command line."""

@@ -1,0 +1,1 @@
+"""Call history, statistics and callbacks: PostgreSQL in production, SQLite embedded."""
