@@ -78,9 +78,9 @@ def config_check(ctx: CliContext) -> None:
 
 
 def _register_layers() -> None:
-    from ari_triage.cli import nlu_cmds, service_cmds, store_cmds, tree_cmds
+    from ari_triage.cli import media_cmds, nlu_cmds, service_cmds, store_cmds, tree_cmds
 
-    for module in (tree_cmds, nlu_cmds, store_cmds, service_cmds):
+    for module in (tree_cmds, nlu_cmds, store_cmds, media_cmds, service_cmds):
         module.register(cli)
 
 
