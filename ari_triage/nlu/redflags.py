@@ -1,0 +1,396 @@
+"""French red-flag layer: the safety net that can only raise urgency.
+
+A statistical model trained on a few thousand sentences will, one day, miss "ma femme elle est toute
+bleue". These rules look for the phrases that describe a possible threat to life (chest pain, not
+breathing, unconscious, stroke signs, heavy bleeding, suicidal intent, anaphylaxis, seizures, blue or
+limp infant, severe trauma, poisoning) and for signs that need a doctor today. Each hit says which phrase
+triggered it, so the agent who picks up knows why the call jumped the queue.
+
+Three things make a hit not count, because callers say them all the time:
+
+- negation just before the phrase: "il n'a pas de douleur à la poitrine", "pas de fièvre";
+- the past, when the sentence places it clearly in the past with no sign it is happening again:
+  "il a fait un AVC il y a deux ans", "j'ai eu une crise cardiaque l'an dernier, je voudrais mon dossier";
+- an event named as a follow-up topic: "le compte rendu de son infarctus", "rééducation après son AVC";
+- a question about a hypothetical: "que faire en cas de convulsions".
+
+When in doubt the rule fires: a false alarm costs an agent a minute, a miss can cost a life. Who the
+phrase is about does not matter ("ma mère a mal à la poitrine" counts).
+
+Input is text already passed through :func:`ari_triage.nlu.normalize.normalize` (no accents, no
+apostrophes, single spaces, numbers as digits).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ari_triage.nlu.result import Urgency
+
+# Bump when the rules change in a way that changes results (recorded in the model metadata).
+RULES_VERSION = 1
+
+
+class Kind(StrEnum):
+    SYMPTOM = "symptom"  # something the caller observes now: "ne respire plus", "bouche de travers"
+    EVENT = "event"  # a named event that is also a medical history item: "avc", "infarctus"
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: str
+    level: Urgency
+    pattern: re.Pattern[str]
+    kind: Kind = Kind.SYMPTOM
+    # The hit does not count when the few words before it / after it match (e.g. "le cabinet ne répond pas").
+    not_before: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A phrase that raised (or would have raised) the urgency."""
+
+    phrase: str
+    category: str
+    level: Urgency
+    # Why the phrase did not count at its full level: "" (it counted), "negated", "past", "chronic",
+    # "follow-up", "hypothetical"; "recent-past" and "weeks" lower a vitale phrase to urgente.
+    discounted: str = ""
+
+    def describe(self) -> str:
+        text = f"red flag {self.level.value} ({self.category}): '{self.phrase}'"
+        return f"{text} [{self.discounted}]" if self.discounted else text
+
+
+@dataclass(frozen=True)
+class RedFlagAssessment:
+    level: Urgency  # NORMALE when nothing counted
+    flags: tuple[RedFlag, ...]  # phrases that counted, most urgent first
+    ignored: tuple[RedFlag, ...]  # phrases found but discounted (negated, past...), for the record
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(f.describe() for f in (*self.flags, *self.ignored))
+
+
+V = Urgency.VITALE
+U = Urgency.URGENTE
+
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    """One pattern matching any of the alternatives as whole words (one alternative per line: reviewable)."""
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+_W = r"(?: \w+)"  # one more word
+_POSS = r"(?:son|sa|ses|mon|ma|mes|ton|ta|leur|notre)"
+_BODY_FACE = r"(?:gorge|langue|visage|figure|levres?|bouche|yeux|paupieres|cou)"
+_SWELLS = r"(?:gonfle\w*|enfle\w*|gonflement|oedeme)"
+_NOT_ET = r"(?: (?!et\b)\w+)"  # one more word that is not "et" (keeps "la gorge et le genou gonflé" apart)
+_CONTACT = (r"(?:au |a |aux |a mes |a ses |a nos )?"
+            r"(?:telephone|tel|portable|messages?|mails?|appels?|courriers?|sms|lettres?|interphone)")
+# "le cabinet ne répond pas" is not an unconscious person.
+_NOT_A_PERSON = re.compile(
+    r"\b(?:personne|secretariat|standard|cabinet|medecin|docteur|service|vous|labo|laboratoire|pharmacie|hopital"
+    r"|clinique|accueil|ligne|numero|site|ca|sa|appli|application|serveur)(?: ne| n)?$")
+
+RULES: tuple[Rule, ...] = (
+    # --- chest pain / cardiac -----------------------------------------------------------------
+    Rule("douleur thoracique", V, _any(
+        rf"(?:mal|douleurs?|serrement|brulures?|oppression|poids|pression|serre|point){_W}{{0,3}}"
+        r" (?:a|dans|de|sur|en|au niveau de|au milieu de) (?:la |sa |ma |pleine )?poitrine",
+        r"douleurs? thoraciques?", r"mal au thorax", r"oppression thoracique",
+        r"poitrine (?:qui )?(?:serre|me serre|lui serre|brule|fait mal|comprime|oppresse|ecrase)",
+        r"(?:lui|me) (?:serre|ecrase|comprime) la poitrine",
+        rf"(?:mal|douleurs?){_W}{{0,2}} (?:au|dans le) (?:bras gauche|machoire)"
+        rf"{_W}{{0,4}} (?:poitrine|bras gauche|machoire)",
+    )),
+    Rule("arret cardiaque", V, _any(
+        r"arret cardiaque", r"arret du coeur", r"(?:son|le|mon) coeur (?:s est |a )?(?:arrete|lache)")),
+    Rule("infarctus", V, _any(
+        r"infarctus", r"crise cardiaque", r"attaque cardiaque", r"malaise cardiaque", r"syndrome coronar\w*"),
+        Kind.EVENT),
+    Rule("douleur bras gauche", U, _any(rf"(?:mal|douleurs?){_W}{{0,2}} (?:au|dans le) bras gauche")),
+    # --- breathing ----------------------------------------------------------------------------
+    Rule("detresse respiratoire", V, _any(
+        r"(?:arrive|arrivait|peut|peux|pouvait|parvient) (?:pas|plus|presque plus|plus du tout|pas du tout)"
+        r" (?:a )?respirer",
+        r"respire (?:plus|pas|presque plus|plus du tout|mal|tres mal|difficilement|tres difficilement|bizarrement)",
+        r"respire avec difficulte", r"(?:du )?mal a respirer", r"difficultes? (?:a|pour) respirer",
+        r"difficultes? respiratoires?", r"gene respiratoire", r"detresse respiratoire", r"plus de souffle",
+        r"(?:s )?etouffe\w*", r"etouffement", r"suffoque\w*", r"suffocation", r"manque d air", r"(?:s )?etrangle\w*",
+        r"arrete de respirer", r"(?:sait|sais|savons) (?:pas|plus) s(?:i | )(?:il|elle) respire",
+        r"respiration (?:sifflante|bizarre|difficile|tres rapide)", r"cherche son (?:air|souffle)",
+    )),
+    Rule("essoufflement", U, _any(r"essouffle\w*", r"souffle court", r"crise d asthme", r"fausse route", r"asthme")),
+    # --- consciousness ------------------------------------------------------------------------
+    Rule("inconscient", V, _any(r"(?:ne )?repond (?:plus|pas|plus du tout|pas du tout|presque plus)"),
+         not_before=_NOT_A_PERSON, not_after=re.compile(rf"^(?:{_CONTACT}|depuis \d+ jours)")),
+    Rule("inconscient", V, _any(
+        r"inconscient\w*", r"(?:perdu|perd|perdre) (?:connaissance|conscience)",
+        r"perte de (?:connaissance|conscience)",
+        r"sans connaissance", r"(?:se )?reveille (?:pas|plus)",
+        r"(?:arrive|arrivons|arrivent|peux|peut) (?:pas|plus) a (?:le|la|les) reveiller",
+        r"(?:s est|est) effondree?", r"(?:ne )?reagit (?:plus|pas|plus du tout)", r"(?:ne )?bouge plus",
+        r"coma", r"yeux (?:qui )?(?:se )?revulse\w*", r"ouvre (?:plus|pas) les yeux",
+    )),
+    Rule("malaise", U, _any(
+        r"malaise", r"evanoui\w*", r"tombee? dans les pommes", r"perte d equilibre", r"(?:tres )?confus\w*",
+        r"desoriente\w*")),
+    # --- stroke -------------------------------------------------------------------------------
+    Rule("signes d avc", V, _any(
+        rf"(?:bouche|visage|figure|levre|sourire|joue|oeil|paupiere){_W}{{0,2}} de travers",
+        r"(?:visage|bouche|figure|joue|levre) (?:qui )?(?:tombe|paralyse\w*|affaisse\w*|deforme\w*)",
+        r"paralyse\w*", r"paralysie", r"hemiplegi\w*", r"engourdi\w* (?:d un cote|tout un cote|la moitie)",
+        r"(?:arrive|arrivait|peut|peux|pouvait|sait) (?:pas|plus) (?:a )?(?:parler|articuler)",
+        r"(?:arrive|arrivait|peut|peux|pouvait) (?:pas|plus) (?:a )?lever (?:le|son|sa) (?:bras|jambe)",
+        r"parle (?:plus|bizarrement|bizarre|de travers|mal d un coup|plus normalement|plus du tout|n importe comment)",
+        r"(?:les )?mots (?:qui )?(?:sortent|viennent) (?:plus|pas)", r"(?:ne )?trouve plus ses mots",
+        rf"(?:ne )?sent plus (?:{_POSS} |le |la )?(?:bras|jambe|main|cote|visage|moitie)",
+        r"(?:bras|jambe|main|cote) (?:qui )?(?:ne )?(?:repond|bouge|tient) plus", r"voit plus (?:rien|d un oeil)",
+    )),
+    Rule("avc", V, _any(
+        r"avc", r"accident vasculaire\w*", r"attaque cerebrale", r"hemorragie cerebrale",
+        r"(?:fait|fasse|faire|fais) une attaque"),
+        Kind.EVENT),
+    # --- bleeding -----------------------------------------------------------------------------
+    Rule("hemorragie", V, _any(
+        r"hemorragi\w*",
+        r"saigne\w*(?: \w+)? (?:beaucoup|abondamment|enormement|a flots?|sans arret|de partout|fort|tres fort"
+        r"|comme un boeuf|a gros bouillons)",
+        r"saigne\w* (?:et )?(?:ca |sa |il |elle )?(?:s arrete|arrete) (?:pas|plus)",
+        r"pisse le sang", r"perd (?:beaucoup|enormement|trop|plein) de sang",
+        r"(?:beaucoup|plein|enormement|une mare) de sang", r"vomit du sang", r"vomi du sang", r"crache du sang",
+        r"sang partout",
+    )),
+    Rule("saignement", U, _any(r"saigne\w*", r"sang dans (?:les|ses|mes) (?:urines|selles)", r"du sang dans")),
+    # --- suicide / overdose / poisoning -------------------------------------------------------
+    Rule("risque suicidaire", V, _any(
+        r"(?:me|se|te) suicider", r"suicidaire\w*",
+        r"(?:veux|veut|voulais|voulait|envie de|envie d|vais|va) (?:me |se )?(?:mourir|tuer|en finir)",
+        r"(?:me|se) tuer", r"mettre fin a (?:mes|ses|tes) jours", r"en finir avec (?:la vie|tout)",
+        r"plus envie de vivre", r"(?:me|se) jeter (?:par la fenetre|sous|du)", r"(?:me|se) pendre", r"pendue?",
+        r"ouvert les veines",
+    )),
+    Rule("tentative de suicide", V, _any(r"tentative de suicide", r"suicide"), Kind.EVENT),
+    Rule("intoxication", V, _any(
+        r"(?:avale|pris|prendre|bu)(?: \w+){0,3} (?:tous|toutes|toute|une boite|la boite|les boites|plein de|trop de)"
+        rf"{_W}{{0,3}} (?:medicaments?|cachets?|comprimes?|pilules?|boites?|somniferes?|doliprane|paracetamol)",
+        r"overdose", r"surdose", r"intoxique\w*", r"intoxication", r"empoisonne\w*", r"monoxyde",
+        r"(?:avale|bu)(?: \w+){0,2} (?:javel|produit|poison|detergent|destop|white spirit|pile|piles)",
+    )),
+    # --- allergy ------------------------------------------------------------------------------
+    Rule("anaphylaxie", V, _any(
+        rf"{_BODY_FACE}{_NOT_ET}{{0,2}} (?:qui )?(?:gonfle\w*|enfle\w*)",
+        rf"{_SWELLS}{_NOT_ET}{{0,2}} (?:de la |du |des |la |le |les |au )?{_BODY_FACE}",
+        r"choc anaphylactique", r"anaphyla\w*", r"oedeme de quincke", r"quincke",
+        r"gorge (?:qui )?(?:se )?(?:serre|ferme|bloque)",
+    )),
+    Rule("allergie", U, _any(
+        r"reaction allergique", r"piqure de (?:guepe|abeille|frelon)", r"piquee? par une? (?:guepe|abeille|frelon)")),
+    # --- seizure ------------------------------------------------------------------------------
+    Rule("convulsions", V, _any(
+        r"convuls\w*", r"crise d epilepsie", r"crise epileptique", r"crise convulsive",
+        r"(?:fait|fais) une crise et (?:ne )?(?:repond|respire)")),
+    # --- infant / colour ----------------------------------------------------------------------
+    Rule("cyanose ou hypotonie", V, _any(
+        r"(?:est|devient|devenu|devenue|tout|toute|completement|vire au|a vire|virer au)"
+        r" (?:bleu|bleue|bleus|violet|violette|gris|grise)",
+        r"(?:levres|visage|peau|ongles|bouche) (?:\w+ )?(?:bleu|bleues|bleus|violet|violettes|violacee?s?)", r"cyanose",
+        r"tout mou", r"toute molle", r"(?:bebe|nourrisson) (?:\w+ ){0,3}(?:mou|molle|ne reagit|reagit plus|reagit pas)",
+        r"taches (?:violettes|violacees)", r"purpura",
+    )),
+    # --- trauma -------------------------------------------------------------------------------
+    Rule("traumatisme grave", V, _any(
+        r"renversee? par (?:une|un) (?:voiture|camion|moto|bus|scooter|tracteur)",
+        r"accident (?:de|d) (?:la )?(?:voiture|route|moto|circulation)",
+        rf"(?:tombee?|chute|chuter){_W}{{0,2}} (?:du|d un|d une|de l|de la|par la)"
+        r" (?:toit|balcon|echelle|etage|fenetre|hauteur)",
+        r"poignarde\w*", r"coups? de couteau", r"blesse\w* par balle", r"coups? de feu", r"electrocute\w*",
+        r"noye\w*", r"noyade", r"(?:grave|gravement) brule\w*", r"brule\w* (?:grave|gravement|partout|au visage)",
+        r"ecrase\w* sous", r"tete (?:qui )?(?:a )?(?:heurte|cogne)\w*(?: \w+){0,4} (?:vomit|saigne|dort)",
+        r"nuque raide",
+    )),
+    # --- same-day needs -----------------------------------------------------------------------
+    Rule("forte fievre", U, _any(
+        r"(?:forte|grosse|tres forte) fievre", r"(?:39|40|41|42)(?: \d)? de (?:fievre|temperature|temp)",
+        r"fievre (?:a|de) (?:39|40|41|42)", r"(?:bebe|nourrisson|\d+ mois|\d+ semaines)(?: \w+){0,6} fievre",
+        r"fievre(?: \w+){0,6} (?:bebe|nourrisson|\d+ mois|\d+ semaines)",
+    )),
+    Rule("traumatisme", U, _any(
+        r"fractur\w*",
+        r"(?:casse|cassee|casser)(?: \w+)? (?:le|la|les|son|sa|ses|mon|ma|mes)"
+        r" (?:bras|jambe|poignet|cheville|hanche|pied|main|doigt|nez|epaule|cote|dent)",
+        r"(?:suis|est|es|sont|etait) (?:\w+ )?tombee?s?", r"fait une chute", r"a chute",
+        r"chute (?:dans|par terre|a la maison)", r"(?:s est|je me suis|me suis) (?:\w+ )?(?:coupee?|brulee?)",
+        r"coupure profonde", r"luxation", r"traumatisme cranien", r"morsure", r"mordue? par",
+        r"(?:s est|se) cogne\w* la tete",
+    )),
+    Rule("brulure", U, _any(r"brulure\w*"), not_after=re.compile(r"^(?:d|de l|a l) estomac")),
+    Rule("douleur intense", U, _any(r"(?:tres|trop|hyper|vraiment|super|horriblement|atrocement|tellement) mal"),
+         not_after=re.compile(r"^(?:passe\w*|recue?s?|accueilli\w*|traite\w*|informe\w*|organise\w*|renseigne\w*"
+                              r"|soigne\w*|pris en charge|compris|entendu|parle|repondu|explique\w*|garee?|fait)\b")),
+    Rule("douleur intense", U, _any(
+        r"(?:douleurs?|mal)(?: \w+){0,2} (?:insupportables?|atroces?|intenses?|terribles?|tres fortes?|horribles?)",
+        r"colique nephretique", r"crise d angoisse", r"crise de panique", r"idees noires",
+    )),
+    Rule("grossesse", U, _any(
+        r"perdu les eaux", r"perd les eaux", r"contractions",
+        r"enceinte(?: \w+){0,6} (?:saigne\w*|mal|douleurs?|sang)")),
+    Rule("vomissements", U, _any(
+        r"vomit\w*(?: \w+)? (?:sans arret|beaucoup|tout|depuis|toute la nuit)", r"deshydrat\w*",
+        r"(?:tension|glycemie) (?:tres|trop) (?:haute|basse|elevee)", r"hypoglycemie", r"hyperglycemie",
+    )),
+)
+
+# --- context cues ----------------------------------------------------------------------------------
+
+_NEGATION_CUES = frozenset({"pas", "jamais", "aucun", "aucune", "sans", "ni", "guere"})
+# A subject or conjunction between the cue and the phrase closes the negation's scope:
+# "je sais pas il respire plus" is not a negation of "respire plus".
+_SCOPE_BARRIERS = frozenset({
+    "il", "elle", "je", "j", "on", "ils", "elles", "tu", "mais", "et", "car", "parce", "que", "qu", "quand",
+    "si", "alors", "donc", "ou", "sauf", "maintenant", "cependant", "pourtant", "puis",
+})
+_NEGATION_WINDOW = 4
+
+_OLD_PAST = _any(
+    r"il y a (?:\d+|quelques|plusieurs|des|un|une|bien|tres)(?: \d+)? (?:ans?|annees?|mois|semaines?)",
+    r"il y a (?:bien |tres )?longtemps", r"l an (?:dernier|passe)", r"l annee (?:derniere|passee)",
+    r"la semaine (?:derniere|passee)", r"le mois (?:dernier|passe)", r"en (?:19|20)\d\d", r"autrefois", r"auparavant",
+    r"jadis", r"(?:par|dans) le passe", r"antecedents?", r"quand (?:il|elle|j|je|on) etai[st] (?:petite?|jeune|enfant)",
+    r"deja (?:fait|eu|fais)", r"avait (?:fait|eu)", r"(?:a|avait) l age de \d+ ans",
+    r"(?:cet|l) (?:ete|hiver|automne|printemps) dernier",
+)
+_RECENT_PAST = _any(
+    r"il y a (?:\d+|quelques|deux|trois) jours?", r"(?<!depuis )avant hier", r"(?<!depuis )(?<!avant )hier",
+    r"la nuit derniere", r"ce week end")
+_CHRONIC = _any(
+    r"depuis (?:\d+|quelques|plusieurs|des|de nombreuses|de longues) (?:mois|ans|annees)",
+    r"depuis (?:longtemps|toujours|tout petit|sa naissance|la naissance|l enfance|tout le temps)")
+_WEEKS = _any(r"depuis (?:\d+|quelques|plusieurs|des|une) semaines?", r"depuis un moment")
+# Between a past-time phrase and the red flag, these say the red flag is about now.
+_ACUTE = _any(
+    r"maintenant", r"actuellement", r"en ce moment", r"a l instant", r"tout de suite", r"aujourd hui", r"ce matin",
+    r"ce soir", r"cette nuit", r"cet apres midi", r"tout a l heure", r"de nouveau", r"encore", r"a nouveau",
+    r"recommence\w*", r"refait", r"refaire", r"refais", r"vient d", r"vient de", r"viens de",
+    r"depuis \d+ (?:minutes?|min|heures?|h)", r"il y a \d+ (?:minutes?|min|heures?|h)", r"depuis (?:ce|cette)",
+    r"mais", r"et la", r"la il", r"la elle", r"en train", r"subitement", r"brutalement", r"d un coup", r"soudain\w*",
+)
+# Anywhere near the red flag, these say it is happening (again) now, whatever past is mentioned.
+_AGAIN = _any(
+    r"recommence\w*", r"refait", r"refaire", r"refais", r"de nouveau", r"a nouveau", r"encore", r"en train",
+    r"en ce moment", r"actuellement", r"vient d", r"vient de", r"viens de")
+# Follow-up talk around a named event: "le dossier de son AVC", "rééducation après son infarctus".
+_FOLLOW_UP = _any(
+    r"dossier", r"compte rendu", r"comptes rendus", r"certificat", r"reeducation", r"kine\w*", r"sequelles?",
+    r"convalescence", r"suivi", r"controle", r"bilan", r"cardiologue", r"neurologue", r"sortie? de l hopital",
+    r"(?:suite|apres|depuis) (?:a )?(?:son|sa|mon|ma|un|une|l|leur)",
+)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:son|sa|mon|ma|leur|ton|ta|d un|de son|de sa|de mon|de ma)$")
+_HYPOTHETICAL = _any(
+    r"en cas d", r"en cas de", r"que faire si", r"quoi faire si", r"comment reconnaitre", r"reconnaitre",
+    r"signes? (?:d|de|du|des)", r"symptomes? (?:d|de|du|des)", r"prevenir", r"prevention", r"eviter",
+    r"risques? (?:d|de)", r"peur (?:d|de|qu|que)", r"au cas ou", r"si jamais", r"depistage", r"informations? sur",
+    r"brochure", r"formation", r"atelier", r"conference", r"vaccin\w*",
+)
+_HISTORY_WINDOW = 12
+
+_PREPROCESS = ((re.compile(r"\bpas mal de\b"), "beaucoup de"), (re.compile(r"\bpas mal d\b"), "beaucoup d"))
+
+
+def assess(text: str) -> RedFlagAssessment:
+    """Find the red-flag phrases in normalised text and decide which count."""
+    for pattern, replacement in _PREPROCESS:
+        text = pattern.sub(replacement, text)
+    counted: list[RedFlag] = []
+    ignored: list[RedFlag] = []
+    seen_spans: list[tuple[int, int]] = []
+    for rule in RULES:
+        for match in rule.pattern.finditer(text):
+            start, end = match.span()
+            if any(s <= start and end <= e for s, e in seen_spans):
+                continue  # already covered by a more urgent or earlier rule
+            before = text[:start].rstrip()
+            after = text[end:].lstrip()
+            if rule.not_before and rule.not_before.search(" ".join(before.split()[-3:])):
+                continue
+            if rule.not_after and rule.not_after.search(after):
+                continue
+            seen_spans.append((start, end))
+            discount = _discount(rule, before, after)
+            flag = RedFlag(match.group(0), rule.category, rule.level, discount)
+            if discount in ("", "recent-past", "weeks"):
+                level = rule.level if discount == "" else Urgency.URGENTE
+                counted.append(RedFlag(flag.phrase, flag.category, level, discount))
+            else:
+                ignored.append(flag)
+    counted.sort(key=lambda f: -f.level.rank)
+    level = Urgency.highest(Urgency.NORMALE, *(f.level for f in counted))
+    return RedFlagAssessment(level, tuple(counted), tuple(ignored))
+
+
+def _discount(rule: Rule, before: str, after: str) -> str:
+    """Why a hit should not count at its full level ("" when it counts)."""
+    words_before = before.split()
+    if _negated(words_before):
+        return "negated"
+    if _hypothetical(words_before):
+        return "hypothetical"
+    near_before = " ".join(words_before[-_HISTORY_WINDOW:])
+    near_after = " ".join(after.split()[:_HISTORY_WINDOW])
+    # "il refait un AVC", "il a encore mal": whatever the past, it is happening now.
+    happening_again = bool(_AGAIN.search(near_before) or _AGAIN.search(near_after))
+    if not happening_again:
+        if _past_without_acute(_OLD_PAST, near_before, near_after):
+            return "past"
+        if _CHRONIC.search(near_before) or _CHRONIC.search(near_after):
+            return "chronic"
+        if rule.kind is Kind.EVENT and (_POSSESSIVE_BEFORE.search(before) or _FOLLOW_UP.search(near_before)
+                                        or _FOLLOW_UP.search(near_after)):
+            return "follow-up"
+    if rule.level is Urgency.VITALE:
+        if not happening_again and _past_without_acute(_RECENT_PAST, near_before, near_after):
+            return "recent-past"
+        if _WEEKS.search(near_before) or _WEEKS.search(near_after):
+            return "weeks"
+    return ""
+
+
+def _negated(words_before: list[str]) -> bool:
+    window: list[str] = []
+    for word in reversed(words_before[-_NEGATION_WINDOW:]):
+        if word in _SCOPE_BARRIERS:
+            break
+        window.append(word)
+    window.reverse()
+    for i, word in enumerate(window):
+        if word in _NEGATION_CUES:
+            return True
+        # "il n'a plus mal": "plus" negates only after "ne"/"n" ("de plus en plus mal" does not)
+        if word == "plus" and ({"n", "ne"} & set(window[:i])) and window[i + 1: i + 2] != ["en"]:
+            return True
+    return False
+
+
+def _hypothetical(words_before: list[str]) -> bool:
+    window: list[str] = []
+    for word in reversed(words_before[-6:]):
+        if word in _SCOPE_BARRIERS - {"si", "que", "qu"}:
+            break
+        window.append(word)
+    return bool(_HYPOTHETICAL.search(" ".join(reversed(window))))
+
+
+def _past_without_acute(cue: re.Pattern[str], near_before: str, near_after: str) -> bool:
+    """A past-time cue near the phrase, with nothing between them saying it is happening now."""
+    match = None
+    for match in cue.finditer(near_before):  # noqa: B007 - the last (closest) one is wanted
+        pass
+    if match is not None and not _ACUTE.search(near_before[match.end():]):
+        return True
+    match = cue.search(near_after)
+    return match is not None and not _ACUTE.search(near_after[: match.start()])
