@@ -159,6 +159,13 @@ class CallSession:
         if fut is not None and not fut.done():
             fut.set_result(state)
 
+    def on_reconnected(self) -> None:
+        """The event stream was down: a PlaybackFinished may have been lost. Treat pending prompts as over
+        rather than wait for an event that will never come (Asterisk queues a next prompt after it anyway)."""
+        for fut in self._playbacks.values():
+            if not fut.done():
+                fut.set_result("lost")
+
     def on_external_started(self, channel_id: str) -> None:
         if channel_id == self._external_id:
             self._external_started.set()
