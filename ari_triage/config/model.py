@@ -100,6 +100,10 @@ class StoreConfig:
     spool_dir: Path = Path("../var/spool")
     queue_size: int = 10000
     queue_log: Path = Path("/var/log/asterisk/queue_log")
+    # Name of this ari-triage server in a shared database ("" = host name); queue-log import uses it too.
+    instance: str = ""
+    pool_size: int = 4
+    lookup_timeout_s: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class RetentionConfig:
     transcripts_days: int = 30
     caller_numbers_days: int = 90
     record_caller_numbers: bool = True
+    purge_interval_h: float = 6.0
 
 
 @dataclass(frozen=True)
