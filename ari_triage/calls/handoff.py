@@ -9,7 +9,8 @@ import re
 from typing import Any
 
 SUMMARY_MAX = 120
-_UNSAFE = re.compile(r"[^A-Za-z0-9 _\-/>:.]")
+_UNSAFE = re.compile(r"[^A-Za-z0-9 _\-/>:.#]")
+_NOT_LABEL = re.compile(r"[^A-Za-z0-9_\-.]")
 _DIGIT_RUN = re.compile(r"\d{4,}")
 
 
@@ -19,6 +20,11 @@ def sanitise(text: str, limit: int = SUMMARY_MAX) -> str:
     text = _UNSAFE.sub("", text.replace(",", " ").replace("|", " "))
     text = re.sub(r"\s+", " ", text).strip()
     return text[:limit]
+
+
+def label(text: str, limit: int) -> str:
+    """An identifier or model label (call id, intent): harmless characters only, digits kept."""
+    return _NOT_LABEL.sub("", text)[:limit]
 
 
 def summary(state: Any, *, reason: str, known_caller: bool = False) -> str:
@@ -46,9 +52,9 @@ def handoff_variables(*, call_id: str, intent: str | None, urgency: str | None, 
                       priority: int) -> dict[str, str]:
     """The channel variables set before ``continue`` (the dialplan's Queue() uses QUEUE_PRIO)."""
     return {
-        "TRIAGE_CALL_ID": sanitise(call_id, 64),
-        "TRIAGE_INTENT": sanitise(intent or "inconnu", 32),
-        "TRIAGE_URGENCY": sanitise(urgency or "inconnue", 16),
+        "TRIAGE_CALL_ID": label(call_id, 64),
+        "TRIAGE_INTENT": label(intent or "inconnu", 32),
+        "TRIAGE_URGENCY": label(urgency or "inconnue", 16),
         "TRIAGE_SUMMARY": summary_text,
         "QUEUE_PRIO": str(max(0, int(priority))),
     }

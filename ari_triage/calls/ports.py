@@ -122,13 +122,17 @@ AudioEvent = SpeechStarted | SpeechFinal
 
 class CallAudio(Protocol):
     """One call's audio path: an RTP endpoint Asterisk's externalMedia channel sends to, and a streaming
-    recogniser. Events are only produced while armed; ``arm`` starts a fresh turn (earlier audio dropped)."""
+    recogniser. ``watch_barge_in`` (while a prompt plays): voice detection only, SpeechStarted when the caller
+    talks over the prompt, audio kept so the first words are not lost. ``arm``: a listening turn (recognition,
+    SpeechStarted, then SpeechFinal). ``disarm``: idle. Events of an earlier turn are never delivered."""
 
     @property
     def rtp_host(self) -> str: ...
 
     @property
     def rtp_port(self) -> int: ...
+
+    def watch_barge_in(self) -> None: ...
 
     def arm(self) -> None: ...
 

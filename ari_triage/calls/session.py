@@ -329,7 +329,7 @@ class CallSession:
             self._barge.set()
         if self._audio is not None:
             if listen.speech:
-                self._audio.arm()
+                self._audio.watch_barge_in()  # voice detection only while the question is asked
             else:
                 self._audio.disarm()
 
@@ -345,6 +345,8 @@ class CallSession:
 
     async def _listen(self, listen: Listen) -> Event:
         self._set_state(CallState.LISTENING)
+        if self._audio is not None and listen.speech:
+            self._audio.arm()  # recognition starts now (speech begun during the prompt is replayed)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + listen.timeout_s
         speaking_since: float | None = None

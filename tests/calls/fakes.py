@@ -121,6 +121,7 @@ class FakeAudio:
     def __init__(self) -> None:
         self.queue: asyncio.Queue[AudioEvent] = asyncio.Queue()
         self.armed = False
+        self.watching = False
         self.arm_count = 0
         self.closed = False
 
@@ -132,7 +133,12 @@ class FakeAudio:
     def rtp_port(self) -> int:
         return 40000
 
+    def watch_barge_in(self) -> None:
+        self.armed = True
+        self.watching = True
+
     def arm(self) -> None:
+        self.watching = False
         self.armed = True
         self.arm_count += 1
 
