@@ -147,7 +147,7 @@ class CallSession:
         self._deadline_set_at = 0.0
         self._end_written = False
         self._routed_to: tuple[str, int] | None = None
-        self._log = logging.LoggerAdapter(log, {"call_id": self.call_id})
+        self._log = CallLog(log, {"call_id": self.call_id})
 
     # ------------------------------------------------------------ inputs from the Stasis app (sync)
 
@@ -649,6 +649,13 @@ class CallSession:
         if tasks:
             # Time-boxed: some libraries swallow cancellation.
             await asyncio.wait(tasks, timeout=CANCEL_GRACE_S)
+
+
+class CallLog(logging.LoggerAdapter):
+    """Every log line of a call starts with its call id (never transcripts nor caller numbers)."""
+
+    def process(self, msg: Any, kwargs: Any) -> tuple[Any, Any]:
+        return f"[{self.extra['call_id']}] {msg}", kwargs  # type: ignore[index]
 
 
 def _being_cancelled() -> bool:
