@@ -26,6 +26,7 @@ from ari_triage.tree.model import NODE_KINDS, PERSON_KEY
 from ari_triage.tree.problems import TreeProblem
 
 TREE_SCHEMA = "tree.schema.json"
+SCENARIOS_SCHEMA = "scenarios.schema.json"
 ANNOUNCEMENTS_SCHEMA = "announcements.schema.json"
 
 # What each required field is for, to say it when it is missing.
@@ -195,6 +196,9 @@ class _Explainer:
             message = f"'{field}' is empty"
         elif kind == "pattern":
             message, hint = self._bad_pattern(path, field, value)
+        elif kind == "oneOf" and "turns" in path:
+            message = f"this turn is not understood: {_describe(value)}"
+            hint = "write one of: - say: \"bonjour\"   - dtmf: \"1\"   - silence   - hangup"
         else:  # a rule this explainer does not know yet: still say where and what
             message = f"'{field}' is not valid: {err.message}"
         return TreeProblem(location, message, node=self.node, hint=hint)
@@ -301,3 +305,11 @@ def check_announcements_schema(raw: Any, file: str) -> list[TreeProblem]:
                             "an announcements file must start with 'announcements:' followed by a list")]
     explainer = _Explainer(raw, file, None, [], "announcements")
     return [explainer.problem(e) for e in _sorted_errors(_validator(ANNOUNCEMENTS_SCHEMA, None), raw)]
+
+
+def check_scenarios_schema(raw: Any, file: str) -> list[TreeProblem]:
+    if not isinstance(raw, dict):
+        return [TreeProblem(yamlsrc.where(raw) or Location(file, 1, 1),
+                            "a scenarios file must be a block of keys (tree:, scenarios:)")]
+    explainer = _Explainer(raw, file, None, [], "scenarios")
+    return [explainer.problem(e) for e in _sorted_errors(_validator(SCENARIOS_SCHEMA, None), raw)]
