@@ -1,0 +1,1102 @@
+"""FakeAsterisk: ARI REST + WebSocket + externalMedia RTP on 127.0.0.1, behaving as recorded from
+Asterisk 22.10.1 (see /work/shared/asterisk/README.md and docs/ari.md).
+
+Every REST request is validated against the ARI description; one that does not fit gets the status
+Asterisk would give (400/404/405) and is recorded in :attr:`FakeAsterisk.violations` (tests assert that
+list is empty). Every event the fake emits is validated too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import contextlib
+import itertools
+import json
+import logging
+import random
+import re
+import socket
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ari_triage.ari.spec import ApiSpec
+from ari_triage.fake_asterisk.audio import (
+    FORMATS,
+    MOUTH_FRAME_SAMPLES,
+    ChannelFormat,
+    encode_frame,
+    parse_rtp,
+    rtp_packet,
+    wav_duration_s,
+)
+from ari_triage.fake_asterisk.http import HttpRequest, HttpResponse, HttpServer, WebSocketPeer
+from ari_triage.fake_asterisk.script import (
+    CallResult,
+    HangUp,
+    Outcome,
+    PromptRecord,
+    SendDtmf,
+    Silence,
+    Speak,
+    SpeakPcm,
+    Step,
+    WaitForBridge,
+    WaitForPrompt,
+    mouth_samples,
+)
+
+log = logging.getLogger(__name__)
+
+ASTERISK_ID = "02:fc:00:00:00:01"
+NOT_IN_STASIS = "Channel not in Stasis application"
+_SOUND_EXTENSIONS = {".wav": None, ".sln16": 32000, ".sln": 16000, ".ulaw": 8000, ".alaw": 8000, ".gsm": 1650}
+
+
+def ari_timestamp(when: float | None = None) -> str:
+    moment = datetime.fromtimestamp(time.time() if when is None else when, UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+0000"
+
+
+class AriRefusal(Exception):
+    """A REST request Asterisk would refuse: carries the status and message of the answer."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# --- state ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExternalMedia:
+    fmt: ChannelFormat
+    remote: tuple[str, int]
+    transport: asyncio.DatagramTransport | None = None
+    local_port: int = 0
+    seq: int = field(default_factory=lambda: random.randrange(0x10000))
+    timestamp: int = 0
+    ssrc: int = field(default_factory=lambda: random.getrandbits(32))
+    packets_sent: int = 0
+    packets_received: int = 0
+    bytes_received: int = 0
+    received_payload_types: set[int] = field(default_factory=set)
+    received_payloads: list[bytes] = field(default_factory=list)  # capped
+
+    def send(self, mouth_frame: np.ndarray) -> bool:
+        if self.transport is None or self.transport.is_closing():
+            return False
+        self.timestamp = (self.timestamp + self.fmt.samples_per_frame) & 0xFFFFFFFF
+        self.seq = (self.seq + 1) & 0xFFFF
+        packet = rtp_packet(self.fmt.payload_type, self.seq, self.timestamp, self.ssrc,
+                            encode_frame(mouth_frame, self.fmt))
+        self.transport.sendto(packet, self.remote)
+        self.packets_sent += 1
+        return True
+
+
+class _RtpReceiver(asyncio.DatagramProtocol):
+    def __init__(self, media: ExternalMedia):
+        self.media = media
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        parsed = parse_rtp(data)
+        if parsed is None:
+            return
+        self.media.packets_received += 1
+        self.media.bytes_received += len(parsed[4])
+        self.media.received_payload_types.add(parsed[0])
+        if len(self.media.received_payloads) < 3000:  # one minute of audio is plenty for tests
+            self.media.received_payloads.append(parsed[4])
+
+
+@dataclass
+class FakePlayback:
+    id: str
+    media: list[str]
+    target_uri: str
+    channel_id: str | None
+    duration_s: float
+    fails: bool
+    record: PromptRecord | None
+    state: str = "queued"
+    blocking: bool = False  # started while its channel was not in a bridge: holds the channel's control queue
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    final_state: str = "done"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "media_uri": self.media[0], "target_uri": self.target_uri, "language": "fr",
+                "state": self.state}
+
+
+@dataclass
+class FakeChannel:
+    id: str
+    name: str
+    state: str
+    caller_name: str
+    caller_number: str
+    context: str
+    exten: str
+    priority: int
+    app_name: str
+    app_data: str
+    creationtime: str
+    kind: str  # caller or external
+    stasis: str = "pending"  # pending, in, out
+    app: str = ""
+    args: tuple[str, ...] = ()
+    connected_name: str = ""
+    connected_number: str = ""
+    channelvars: dict[str, str] | None = None
+    variables: dict[str, str] = field(default_factory=dict)
+    bridge_id: str | None = None
+    pending_bridge_id: str | None = None
+    current_playback: FakePlayback | None = None
+    play_queue: list[FakePlayback] = field(default_factory=list)
+    deferred: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
+    media: ExternalMedia | None = None
+    call: FakeCall | None = None
+    deadline: asyncio.TimerHandle | None = None
+
+    def to_json(self, with_vars: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id, "name": self.name, "state": self.state, "protocol_id": "",
+            "caller": {"name": self.caller_name, "number": self.caller_number},
+            "connected": {"name": self.connected_name, "number": self.connected_number},
+            "accountcode": "",
+            "dialplan": {"context": self.context, "exten": self.exten, "priority": self.priority,
+                         "app_name": self.app_name, "app_data": self.app_data},
+            "creationtime": self.creationtime, "language": "fr",
+        }
+        if with_vars and self.channelvars is not None:
+            data["channelvars"] = dict(self.channelvars)
+        return data
+
+    @property
+    def blocked(self) -> bool:
+        return self.current_playback is not None and self.current_playback.blocking
+
+
+@dataclass
+class FakeBridge:
+    id: str
+    name: str
+    bridge_type: str
+    creationtime: str
+    channels: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "technology": "simple_bridge", "bridge_type": self.bridge_type,
+                "bridge_class": "stasis", "creator": "Stasis", "name": self.name, "channels": list(self.channels),
+                "creationtime": self.creationtime, "video_mode": "talker"}
+
+
+@dataclass
+class _Rule:
+    method: str
+    pattern: re.Pattern[str]
+    status: int = 0
+    message: str = ""
+    delay_s: float = 0.0
+    times: int | None = None
+
+
+# --- a call --------------------------------------------------------------------------------------------
+
+
+class FakeCall:
+    """Handle of a scripted call: :meth:`wait` returns its :class:`CallResult`."""
+
+    def __init__(self, fake: FakeAsterisk, channel: FakeChannel, script: Sequence[Step]):
+        self.fake = fake
+        self.channel = channel
+        self.script = list(script)
+        loop = asyncio.get_running_loop()
+        self.result = CallResult(channel_id=channel.id, caller=channel.caller_number, started_at=loop.time())
+        self.done = asyncio.Event()
+        self.mouth: deque[np.ndarray] = deque()
+        self.mouth_empty = asyncio.Event()
+        self.mouth_empty.set()
+        self.prompt_changed = asyncio.Event()
+        self.bridged = asyncio.Event()
+        self._prompts_waited = 0
+        self._speaking = False
+        self._tasks: list[asyncio.Task[None]] = []
+
+    @property
+    def channel_id(self) -> str:
+        return self.channel.id
+
+    def start(self) -> None:
+        self._tasks.append(asyncio.create_task(self._run_script(), name=f"fake-caller:{self.channel.id}"))
+        self._tasks.append(asyncio.create_task(self._mouth_clock(), name=f"fake-mouth:{self.channel.id}"))
+
+    async def wait(self, timeout_s: float = 30.0) -> CallResult:
+        """Wait until the call has left the app (continue, hang-up, redirect, T-timeout)."""
+        async with asyncio.timeout(timeout_s):
+            await self.done.wait()
+        return self.result
+
+    def finish(self, outcome: Outcome) -> None:
+        if self.done.is_set():
+            return
+        outcome.at = asyncio.get_running_loop().time()
+        self.result.outcome = outcome
+        self.result.violations = list(self.fake.violations)
+        self.done.set()
+        for task in self._tasks:
+            if task is not asyncio.current_task():
+                task.cancel()
+
+    async def cancel(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(BaseException):
+                await task
+
+    # --- the caller's side ---------------------------------------------------------------------------
+
+    async def _run_script(self) -> None:
+        loop = asyncio.get_running_loop()
+        speed = self.fake.speed
+        for step in self.script:
+            try:
+                if isinstance(step, WaitForPrompt):
+                    await self._wait_prompt(step)
+                elif isinstance(step, WaitForBridge):
+                    async with asyncio.timeout(step.timeout_s):
+                        await self.bridged.wait()
+                elif isinstance(step, (Speak, SpeakPcm)):
+                    samples = mouth_samples(step)
+                    pad = (-len(samples)) % MOUTH_FRAME_SAMPLES
+                    samples = np.concatenate([samples, np.zeros(pad, dtype=np.int16)])
+                    self.mouth_empty.clear()
+                    self.mouth.extend(samples.reshape(-1, MOUTH_FRAME_SAMPLES))
+                    await self.mouth_empty.wait()
+                elif isinstance(step, SendDtmf):
+                    for digit in step.digits:
+                        await asyncio.sleep(step.duration_ms / 1000 / speed)
+                        self.result.dtmf_sent_at.append((digit, loop.time()))
+                        self.fake._dtmf(self.channel, digit, step.duration_ms)
+                        await asyncio.sleep(step.gap_ms / 1000 / speed)
+                elif isinstance(step, Silence):
+                    await asyncio.sleep(step.seconds / speed)
+                elif isinstance(step, HangUp):
+                    self.fake._caller_hangup(self.channel)
+                    return
+            except TimeoutError:
+                self.result.script_errors.append(f"{type(step).__name__}: timed out")
+                return
+
+    async def _wait_prompt(self, step: WaitForPrompt) -> None:
+        index = self._prompts_waited
+        self._prompts_waited += 1
+        async with asyncio.timeout(step.timeout_s):
+            while True:
+                prompts = self.result.prompts
+                if len(prompts) > index:
+                    prompt = prompts[index]
+                    ready = prompt.finished_at is not None if step.finished else prompt.started_at is not None
+                    if ready or prompt.finished_at is not None:
+                        return
+                self.prompt_changed.clear()
+                await self.prompt_changed.wait()
+
+    async def _mouth_clock(self) -> None:
+        """Every 20 ms the caller's line produces a frame (speech or silence); it reaches the app only
+        while the caller and an externalMedia channel share a bridge (as on a real mixing bridge)."""
+        loop = asyncio.get_running_loop()
+        interval = 0.020 / self.fake.speed
+        silence = np.zeros(MOUTH_FRAME_SAMPLES, dtype=np.int16)
+        next_tick = loop.time()
+        while True:
+            next_tick += interval
+            delay = next_tick - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            elif delay < -0.2:  # fell far behind (overloaded machine): resynchronise, like a jitter buffer
+                next_tick = loop.time()
+            if self.mouth:
+                frame = self.mouth.popleft()
+                if not self._speaking:
+                    self._speaking = True
+                    self.result.speech_started_at.append(loop.time())
+                if not self.mouth:
+                    self.result.speech_ended_at.append(loop.time())
+                    self._speaking = False
+                    self.mouth_empty.set()
+            else:
+                frame = silence
+            for media in self.fake._media_hearing(self.channel):
+                if media.send(frame):
+                    self.result.rtp_sent_packets += 1
+
+
+# --- the server ----------------------------------------------------------------------------------------
+
+
+class FakeAsterisk:
+    """See docs/ari.md. All times are ``loop.time()``; ``speed`` > 1 makes the fake's own clocks
+    (RTP pacing, prompt durations, silences, TIMEOUT) run faster for tests (default: real time)."""
+
+    def __init__(self, *, app: str = "ari-triage", username: str = "ari-triage", password: str = "fake-secret",
+                 host: str = "127.0.0.1", port: int = 0, sounds_dir: str | Path | None = None,
+                 default_playback_s: float = 0.5, missing_sound_fails: bool = False, speed: float = 1.0,
+                 entry_context: str = "triage-entry", queues_context: str = "triage-queues",
+                 timeout_queue: str = "accueil", stasis_entry_delay_s: float = 0.004,
+                 queue_log_path: str | Path | None = None, spec: ApiSpec | None = None):
+        if not host.startswith("127."):
+            raise ValueError("the fake Asterisk only listens on loopback (127.0.0.0/8)")
+        self.app = app
+        self.username = username
+        self.password = password
+        self.host = host
+        self._port = port
+        self.sounds_dir = Path(sounds_dir) if sounds_dir else None
+        self.default_playback_s = default_playback_s
+        self.missing_sound_fails = missing_sound_fails
+        self.speed = speed
+        self.entry_context = entry_context
+        self.queues_context = queues_context
+        self.timeout_queue = timeout_queue
+        self.stasis_entry_delay_s = stasis_entry_delay_s
+        self.queue_log_path = Path(queue_log_path) if queue_log_path else None
+        self.spec = spec or ApiSpec.load()
+        self.violations: list[str] = []
+        self.unsupported: list[str] = []
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.queue_log: list[str] = []
+        self.channels: dict[str, FakeChannel] = {}
+        self.bridges: dict[str, FakeBridge] = {}
+        self.playbacks: dict[str, FakePlayback] = {}
+        self.calls: list[FakeCall] = []
+        self.accept_websockets = True
+        self.ws_connections = 0
+        self._peers: dict[str, WebSocketPeer] = {}  # app -> its current WebSocket
+        self._ws_changed = asyncio.Event()
+        self._rules: list[_Rule] = []
+        self._ids = itertools.count(1)
+        self._id_base = int(time.time())
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._server = HttpServer(self._rest, self._authorize_ws, self._websocket)
+        self._routes = self._build_routes()
+
+    # --- lifecycle -----------------------------------------------------------------------------------
+
+    async def start(self) -> FakeAsterisk:
+        await self._server.start(self.host, self._port)
+        log.info("fake Asterisk listening on %s", self.url)
+        return self
+
+    async def close(self) -> None:
+        for call in self.calls:
+            await call.cancel()
+        for task in list(self._tasks):
+            task.cancel()
+        for peer in list(self._peers.values()):
+            peer.close()
+        for channel in self.channels.values():
+            self._close_media(channel)
+            if channel.deadline:
+                channel.deadline.cancel()
+        await self._server.close()
+
+    async def __aenter__(self) -> FakeAsterisk:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def port(self) -> int:
+        return self._server.port
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def _spawn(self, coro: Any) -> asyncio.Task[Any]:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    # --- test controls -------------------------------------------------------------------------------
+
+    def inject_error(self, method: str, path_regex: str, status: int, message: str, times: int | None = 1) -> None:
+        """The next ``times`` matching requests (None: all) answer ``status`` with ``message``."""
+        self._rules.append(_Rule(method.upper(), re.compile(path_regex), status=status, message=message, times=times))
+
+    def set_delay(self, method: str, path_regex: str, seconds: float, times: int | None = None) -> None:
+        """Matching requests answer only after ``seconds`` (to test client timeouts)."""
+        self._rules.append(_Rule(method.upper(), re.compile(path_regex), delay_s=seconds, times=times))
+
+    def clear_rules(self) -> None:
+        self._rules.clear()
+
+    def drop_websockets(self, abrupt: bool = True) -> None:
+        """Cut the app's WebSocket(s): abruptly (process crash, network cut) or with a close frame."""
+        for peer in list(self._peers.values()):
+            peer.abort() if abrupt else peer.close(1011, "going away")
+        self._peers.clear()
+
+    def connected_apps(self) -> list[str]:
+        return [app for app, peer in self._peers.items() if not peer.closed.is_set()]
+
+    async def wait_for_app(self, app: str | None = None, timeout_s: float = 5.0) -> None:
+        """Wait until the application's WebSocket is connected."""
+        app = app or self.app
+        async with asyncio.timeout(timeout_s):
+            while app not in self.connected_apps():
+                self._ws_changed.clear()
+                await self._ws_changed.wait()
+
+    async def place_call(self, caller: str = "0612345678", script: Sequence[Step] = (), *, caller_name: str = "",
+                         exten: str = "s", args: Sequence[str] = ()) -> FakeCall:
+        """A caller dials in: its channel enters ``Stasis(app[,args])`` (StasisStart) and runs ``script``."""
+        cid = self._new_id()
+        app_data = ",".join([self.app, *args])
+        channel = FakeChannel(
+            id=cid, name=f"PJSIP/trunk-{next(self._ids):08x}", state="Ring", caller_name=caller_name,
+            caller_number=caller, context=self.entry_context, exten=exten, priority=2, app_name="Stasis",
+            app_data=app_data, creationtime=ari_timestamp(), kind="caller", stasis="in", app=self.app,
+            args=tuple(args))
+        self.channels[cid] = channel
+        call = FakeCall(self, channel, script)
+        channel.call = call
+        self.calls.append(call)
+        self._emit(self.app, "StasisStart", args=list(args), channel=channel.to_json())
+        call.start()
+        return call
+
+    # --- events --------------------------------------------------------------------------------------
+
+    def _emit(self, app: str, event_type: str, **fields: Any) -> None:
+        event = {"type": event_type, "timestamp": ari_timestamp(), **fields, "asterisk_id": ASTERISK_ID,
+                 "application": app}
+        problems = self.spec.check_event(event)
+        if problems:  # a bug in the fake itself
+            self.violations.extend(f"fake emitted: {p}" for p in problems)
+        peer = self._peers.get(app)
+        if peer is not None and not peer.closed.is_set():
+            peer.send_text(json.dumps(event))
+        # No WebSocket: Asterisk drops the event (the app gets nothing; channels wait in silence).
+
+    def _emit_channel(self, channel: FakeChannel, event_type: str, **fields: Any) -> None:
+        if channel.stasis == "in" and channel.app:
+            self._emit(channel.app, event_type, channel=channel.to_json(), **fields)
+
+    # --- WebSocket -----------------------------------------------------------------------------------
+
+    def _authorized(self, request: HttpRequest) -> bool:
+        header = request.headers.get("authorization", "")
+        if header.lower().startswith("basic "):
+            try:
+                user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+            except (binascii.Error, UnicodeDecodeError):
+                return False
+            return user == self.username and password == self.password
+        api_key = request.query.get("api_key", [""])[-1]
+        return api_key == f"{self.username}:{self.password}"
+
+    def _authorize_ws(self, request: HttpRequest) -> tuple[int, str] | None:
+        if not self._authorized(request):
+            return 401, "Authentication required"
+        if request.path != "/ari/events":
+            self.violations.append(f"GET {request.path}: WebSocket on a path that is not /ari/events")
+            return 404, "Not found"
+        params = {k: v[-1] for k, v in request.query.items() if k != "api_key"}
+        check = self.spec.check_request("GET", "/events", params)
+        if not check.ok:
+            self.violations.extend(check.problems)
+            return 400, "; ".join(check.problems)
+        if not self.accept_websockets:
+            return 503, "Service Unavailable"
+        return None
+
+    async def _websocket(self, peer: WebSocketPeer) -> None:
+        apps = [a for value in peer.query.get("app", []) for a in value.split(",") if a]
+        self.ws_connections += 1
+        for app in apps:
+            old = self._peers.get(app)
+            if old is not None and not old.closed.is_set():
+                self._emit(app, "ApplicationReplaced")
+            self._peers[app] = peer
+        self._ws_changed.set()
+        try:
+            await peer.closed.wait()
+        finally:
+            for app in apps:
+                if self._peers.get(app) is peer:
+                    del self._peers[app]
+            self._ws_changed.set()
+
+    # --- REST dispatch -------------------------------------------------------------------------------
+
+    async def _rest(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/ari/"):
+            self.violations.append(f"{request.method} {request.path}: not under /ari")
+            return HttpResponse(404, {"message": "Not found"})
+        if not self._authorized(request):
+            return HttpResponse(401, {"error": "Authentication required"})
+        path = request.path[len("/ari"):]
+        params = {k: ",".join(v) for k, v in request.query.items() if k != "api_key"}
+        body: Any = None
+        if request.body:
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                self.violations.append(f"{request.method} {path}: body is not JSON")
+                return HttpResponse(400, {"message": "Invalid JSON body"})
+        self.requests.append((request.method, path, params))
+        check = self.spec.check_request(request.method, path,
+                                        {k: v for k, v in request.query.items() if k != "api_key"}, body)
+        if not check.ok:
+            self.violations.extend(check.problems)
+            return HttpResponse(check.status or 400, {"message": "; ".join(check.problems)})
+        assert check.operation is not None
+        for rule in list(self._rules):
+            if rule.method == request.method and rule.pattern.search(path):
+                if rule.times is not None:
+                    rule.times -= 1
+                    if rule.times <= 0:
+                        self._rules.remove(rule)
+                if rule.delay_s:
+                    await asyncio.sleep(rule.delay_s)
+                if rule.status:
+                    return HttpResponse(rule.status, {"message": rule.message})
+        handler = self._routes.get((request.method, check.operation.path))
+        if handler is None:
+            self.unsupported.append(f"{request.method} {check.operation.path}")
+            return HttpResponse(501, {"message": "Not implemented by the fake Asterisk"})
+        try:
+            return handler(params, dict(check.path_params))
+        except AriRefusal as refusal:
+            return HttpResponse(refusal.status, {"message": refusal.message})
+
+    def _build_routes(self) -> dict[tuple[str, str], Callable[[dict[str, str], dict[str, str]], HttpResponse]]:
+        return {
+            ("GET", "/channels"): self._list_channels,
+            ("GET", "/channels/{channelId}"): self._get_channel,
+            ("DELETE", "/channels/{channelId}"): self._hangup,
+            ("POST", "/channels/{channelId}/answer"): self._answer,
+            ("POST", "/channels/{channelId}/play"): self._play_channel,
+            ("POST", "/channels/{channelId}/play/{playbackId}"): self._play_channel,
+            ("POST", "/channels/{channelId}/variable"): self._set_var,
+            ("GET", "/channels/{channelId}/variable"): self._get_var,
+            ("POST", "/channels/{channelId}/continue"): self._continue,
+            ("POST", "/channels/{channelId}/redirect"): self._redirect,
+            ("POST", "/channels/externalMedia"): self._external_media,
+            ("GET", "/bridges"): lambda p, pp: HttpResponse(200, [b.to_json() for b in self.bridges.values()]),
+            ("POST", "/bridges"): self._create_bridge,
+            ("POST", "/bridges/{bridgeId}"): self._create_bridge,
+            ("GET", "/bridges/{bridgeId}"): lambda p, pp: HttpResponse(200, self._bridge(pp["bridgeId"]).to_json()),
+            ("DELETE", "/bridges/{bridgeId}"): self._destroy_bridge,
+            ("POST", "/bridges/{bridgeId}/addChannel"): self._add_channel,
+            ("POST", "/bridges/{bridgeId}/removeChannel"): self._remove_channel,
+            ("POST", "/bridges/{bridgeId}/play"): self._play_bridge,
+            ("POST", "/bridges/{bridgeId}/play/{playbackId}"): self._play_bridge,
+            ("GET", "/playbacks/{playbackId}"): self._get_playback,
+            ("DELETE", "/playbacks/{playbackId}"): self._stop_playback,
+            ("GET", "/asterisk/info"): lambda p, pp: HttpResponse(200, {
+                "system": {"version": "22.10.1", "entity_id": ASTERISK_ID}}),
+        }
+
+    # --- helpers -------------------------------------------------------------------------------------
+
+    def _new_id(self) -> str:
+        return f"{self._id_base}.{next(self._ids)}"
+
+    def _now(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    def _channel(self, channel_id: str) -> FakeChannel:
+        channel = self.channels.get(channel_id)
+        if channel is None:
+            raise AriRefusal(404, "Channel not found")
+        return channel
+
+    def _stasis_channel(self, channel_id: str) -> FakeChannel:
+        channel = self._channel(channel_id)
+        if channel.stasis != "in":
+            raise AriRefusal(409, NOT_IN_STASIS)
+        return channel
+
+    def _bridge(self, bridge_id: str) -> FakeBridge:
+        bridge = self.bridges.get(bridge_id)
+        if bridge is None:
+            raise AriRefusal(404, "Bridge not found")
+        return bridge
+
+    def _run_or_defer(self, channel: FakeChannel, kind: str, action: Callable[[], None]) -> None:
+        """Asterisk runs a channel's commands in order; a playback started outside a bridge holds the
+        queue until it ends (recorded: addChannel/continue during the prompt took effect after it)."""
+        if channel.blocked or channel.deferred:
+            channel.deferred.append((kind, action))
+        else:
+            action()
+
+    def _drain(self, channel: FakeChannel) -> None:
+        while channel.deferred and not channel.blocked:
+            _kind, action = channel.deferred.pop(0)
+            action()
+
+    def _media_hearing(self, caller: FakeChannel) -> list[ExternalMedia]:
+        """externalMedia channels that hear the caller: in the same bridge, caller still in Stasis."""
+        if caller.bridge_id is None or caller.bridge_id not in self.bridges:
+            return []
+        out = []
+        for cid in self.bridges[caller.bridge_id].channels:
+            other = self.channels.get(cid)
+            if other is not None and other.media is not None and other.stasis == "in":
+                out.append(other.media)
+        if out and caller.call is not None and not caller.call.bridged.is_set():
+            caller.call.bridged.set()
+            caller.call.result.bridged_at = self._now()
+        return out
+
+    def _close_media(self, channel: FakeChannel) -> None:
+        if channel.media is not None and channel.media.transport is not None:
+            channel.media.transport.close()
+
+    def _result_of(self, channel: FakeChannel) -> CallResult | None:
+        return channel.call.result if channel.call is not None else None
+
+    def _write_queue_log(self, channel: FakeChannel, queue: str, event: str, data: str) -> None:
+        line = f"{int(time.time())}|{channel.id}|{queue}|NONE|{event}|{data}"
+        self.queue_log.append(line)
+        if self.queue_log_path is not None:
+            with self.queue_log_path.open("a") as fh:
+                fh.write(line + "\n")
+
+    # --- channels ------------------------------------------------------------------------------------
+
+    def _list_channels(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        return HttpResponse(200, [c.to_json() for c in self.channels.values()])
+
+    def _get_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        return HttpResponse(200, self._channel(pp["channelId"]).to_json(with_vars=True))
+
+    def _answer(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        channel = self._stasis_channel(pp["channelId"])
+        if channel.state != "Up":
+            channel.state = "Up"
+            self._emit_channel(channel, "ChannelStateChange")
+        result = self._result_of(channel)
+        if result is not None and result.answered_at is None:
+            result.answered_at = self._now()
+        return HttpResponse(204)
+
+    def _set_var(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        channel = self._stasis_channel(pp["channelId"])
+        name, value = params["variable"], params.get("value", "")
+        channel.variables[name] = value
+        result = self._result_of(channel)
+        if result is not None:
+            result.variables[name] = value
+        if name.upper() == "TIMEOUT(ABSOLUTE)":
+            self._set_deadline(channel, value)
+        self._emit_channel(channel, "ChannelVarset", variable=name, value=value)
+        return HttpResponse(204)
+
+    def _get_var(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        channel = self._stasis_channel(pp["channelId"])
+        name = params["variable"]
+        functions = {"CALLERID(num)": channel.caller_number, "CALLERID(name)": channel.caller_name,
+                     "UNIQUEID": channel.id, "CHANNEL(name)": channel.name}
+        if name in functions:
+            return HttpResponse(200, {"value": functions[name]})
+        value = channel.variables.get(name, (channel.channelvars or {}).get(name))
+        if value is None:
+            raise AriRefusal(404, "Provided variable was not found")
+        return HttpResponse(200, {"value": value})
+
+    def _set_deadline(self, channel: FakeChannel, value: str) -> None:
+        try:
+            seconds = float(value)
+        except ValueError:
+            return  # Asterisk ignores an unparsable TIMEOUT value
+        if channel.deadline is not None:
+            channel.deadline.cancel()
+            channel.deadline = None
+        if seconds > 0:
+            channel.deadline = asyncio.get_running_loop().call_later(seconds / self.speed, self._deadline, channel)
+
+    def _deadline(self, channel: FakeChannel) -> None:
+        """TIMEOUT(absolute) expired: Asterisk takes the channel out of Stasis to the T extension of its
+        context (our dialplan sends it to the default queue): the fail-open path."""
+        channel.deadline = None
+        if channel.stasis != "in" or channel.id not in self.channels:
+            return
+        channel.deferred.clear()
+        channel.play_queue.clear()
+        if channel.current_playback is not None:
+            self._end_playback(channel.current_playback, "failed")
+        self._leave_stasis(channel, channel.context, "T", 1, Outcome(kind="timeout"))
+        self._write_queue_log(channel, self.timeout_queue, "ENTERQUEUE", f"|{channel.caller_number}|1")
+
+    def _leave_stasis(self, channel: FakeChannel, context: str, exten: str, priority: int, outcome: Outcome) -> None:
+        if channel.bridge_id is not None:
+            self._leave_bridge(channel)
+        self._emit_channel(channel, "StasisEnd")
+        channel.stasis = "out"
+        channel.context, channel.exten, channel.priority = context, exten, priority
+        queue = context == self.queues_context or exten == "T"
+        channel.app_name, channel.app_data = ("Queue", exten) if queue else ("", "")
+        outcome.context, outcome.extension, outcome.priority = context, exten, priority
+        outcome.variables = dict(channel.variables)
+        if channel.call is not None:
+            channel.call.finish(outcome)
+
+    def _continue(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        channel = self._stasis_channel(pp["channelId"])
+        result = self._result_of(channel)
+        if result is not None and result.handoff_requested_at is None:
+            result.handoff_requested_at = self._now()
+        context = params.get("context") or channel.context
+        exten = params.get("extension") or channel.exten
+        priority = int(params.get("priority") or 1)
+
+        def run() -> None:
+            if channel.stasis != "in":
+                return
+            self._leave_stasis(channel, context, exten, priority, Outcome(kind="continue"))
+            if context == self.queues_context:
+                self._write_queue_log(channel, exten, "ENTERQUEUE", f"|{channel.caller_number}|1")
+
+        self._run_or_defer(channel, "continue", run)
+        return HttpResponse(204)
+
+    def _redirect(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        channel = self._stasis_channel(pp["channelId"])
+        result = self._result_of(channel)
+        if result is not None and result.handoff_requested_at is None:
+            result.handoff_requested_at = self._now()
+        endpoint = params["endpoint"]
+
+        def run() -> None:
+            if channel.stasis == "in":
+                self._leave_stasis(channel, channel.context, channel.exten, channel.priority,
+                                   Outcome(kind="redirect", endpoint=endpoint))
+
+        self._run_or_defer(channel, "redirect", run)
+        return HttpResponse(204)
+
+    def _hangup(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        channel = self._channel(pp["channelId"])
+        reason = params.get("reason") or "normal"
+        result = self._result_of(channel)
+        if result is not None and result.handoff_requested_at is None:
+            result.handoff_requested_at = self._now()
+        self._destroy_channel(channel, cause=16, outcome=Outcome(kind="hangup", reason=reason), destroyed_event=True,
+                              soft=True)
+        return HttpResponse(204)
+
+    def _caller_hangup(self, channel: FakeChannel) -> None:
+        if channel.id in self.channels:
+            self._destroy_channel(channel, cause=16, outcome=Outcome(kind="caller_hangup"), destroyed_event=False)
+
+    def _destroy_channel(self, channel: FakeChannel, *, cause: int, outcome: Outcome, destroyed_event: bool,
+                         soft: bool | None = None) -> None:
+        in_stasis = channel.stasis == "in"
+        extra = {"soft": soft} if soft is not None else {}
+        self._emit_channel(channel, "ChannelHangupRequest", cause=cause, **extra)
+        # Joins/leaves queued behind a prompt still happen (recorded: Entered then Left at hang-up).
+        pending = [action for kind, action in channel.deferred if kind in ("join", "leave")]
+        channel.deferred.clear()
+        for queued in channel.play_queue:
+            self.playbacks.pop(queued.id, None)
+        channel.play_queue.clear()
+        if channel.current_playback is not None:
+            self._end_playback(channel.current_playback, "failed")
+        for action in pending:
+            action()
+        if channel.bridge_id is not None:
+            self._leave_bridge(channel)
+        if in_stasis:
+            self._emit_channel(channel, "StasisEnd")
+        if destroyed_event and in_stasis and channel.app:
+            self._emit(channel.app, "ChannelDestroyed", cause=cause, cause_txt="Normal Clearing",
+                       channel=channel.to_json())
+        channel.stasis = "out"
+        if channel.deadline is not None:
+            channel.deadline.cancel()
+        self._close_media(channel)
+        self.channels.pop(channel.id, None)
+        if channel.call is not None:
+            if outcome.kind in ("hangup", "caller_hangup"):
+                outcome.variables = dict(channel.variables)
+            channel.call.finish(outcome)
+
+    def _external_media(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        host_port = params.get("external_host", "")
+        fmt = FORMATS.get(params["format"])
+        if params.get("encapsulation", "rtp") != "rtp" or params.get("transport", "udp") != "udp":
+            raise AriRefusal(400, "the fake Asterisk supports encapsulation=rtp transport=udp only")
+        if fmt is None:
+            raise AriRefusal(400, f"the fake Asterisk supports formats {', '.join(FORMATS)} only")
+        host, _, port_text = host_port.rpartition(":")
+        if not host or not port_text.isdigit():
+            raise AriRefusal(400, "external_host must be host:port")
+        if not host.startswith("127.") and host != "localhost":
+            # Network rule of this project: traffic only on loopback.
+            self.violations.append(f"externalMedia external_host {host_port}: not a loopback address")
+            raise AriRefusal(400, "the fake Asterisk only sends RTP to loopback addresses")
+        cid = params.get("channelId") or self._new_id()
+        if cid in self.channels:
+            raise AriRefusal(409, "Channel with given unique ID already exists")
+        app = params["app"]
+        # Bound now: the answer carries UNICASTRTP_LOCAL_PORT, where the app may send audio back.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sock.bind((self.host, 0))
+        sock.setblocking(False)
+        media = ExternalMedia(fmt=fmt, remote=(host if host != "localhost" else "127.0.0.1", int(port_text)),
+                              local_port=sock.getsockname()[1])
+        channel = FakeChannel(
+            id=cid, name=f"UnicastRTP/{host_port}-0x{random.getrandbits(48):012x}", state="Down", caller_name="",
+            caller_number="", context="default", exten="s", priority=1, app_name="AppDial2",
+            app_data="(Outgoing Line)", creationtime=ari_timestamp(), kind="external", app=app, media=media,
+            channelvars={"UNICASTRTP_LOCAL_PORT": str(media.local_port), "UNICASTRTP_LOCAL_ADDRESS": self.host})
+        self.channels[cid] = channel
+        self._spawn(self._open_media(channel, sock))
+        return HttpResponse(200, channel.to_json(with_vars=True))
+
+    async def _open_media(self, channel: FakeChannel, sock: socket.socket) -> None:
+        assert channel.media is not None
+        loop = asyncio.get_running_loop()
+        transport, _ = await loop.create_datagram_endpoint(lambda: _RtpReceiver(channel.media), sock=sock)
+        channel.media.transport = transport
+        await asyncio.sleep(self.stasis_entry_delay_s)
+        if channel.id not in self.channels:
+            transport.close()
+            return
+        channel.state = "Up"
+        channel.stasis = "in"
+        channel.app_name, channel.app_data = "Stasis", channel.app
+        self._emit_channel(channel, "ChannelStateChange")
+        self._emit_channel(channel, "StasisStart", args=[])
+
+    # --- bridges -------------------------------------------------------------------------------------
+
+    def _create_bridge(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        bid = pp.get("bridgeId") or params.get("bridgeId") or str(uuid.uuid4())
+        if bid in self.bridges:
+            raise AriRefusal(409, "Bridge with the same bridgeId already exists")
+        types = params.get("type", "mixing")
+        bridge = FakeBridge(id=bid, name=params.get("name", ""), bridge_type="mixing" if "mixing" in types else types,
+                            creationtime=ari_timestamp())
+        self.bridges[bid] = bridge
+        return HttpResponse(200, bridge.to_json())
+
+    def _destroy_bridge(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        bridge = self._bridge(pp["bridgeId"])
+        for cid in list(bridge.channels):
+            channel = self.channels.get(cid)
+            if channel is not None:
+                self._leave_bridge(channel)
+        del self.bridges[bridge.id]
+        self._emit(self.app, "BridgeDestroyed", bridge=bridge.to_json())
+        return HttpResponse(204)
+
+    def _add_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        bridge = self._bridge(pp["bridgeId"])
+        channels = []
+        for cid in params["channel"].split(","):
+            channel = self.channels.get(cid)
+            if channel is None:
+                raise AriRefusal(400, "Channel not found")
+            if channel.stasis != "in":
+                raise AriRefusal(422, NOT_IN_STASIS)
+            channels.append(channel)
+        for channel in channels:
+            channel.pending_bridge_id = bridge.id
+            self._run_or_defer(channel, "join", lambda c=channel, b=bridge: self._join_bridge(c, b))
+        return HttpResponse(204)
+
+    def _join_bridge(self, channel: FakeChannel, bridge: FakeBridge) -> None:
+        channel.pending_bridge_id = None
+        if bridge.id not in self.bridges or channel.id not in self.channels:
+            return
+        if channel.bridge_id == bridge.id:
+            return
+        if channel.bridge_id is not None:
+            self._leave_bridge(channel)
+        channel.bridge_id = bridge.id
+        bridge.channels.append(channel.id)
+        if channel.app:
+            self._emit(channel.app, "ChannelEnteredBridge", bridge=bridge.to_json(), channel=channel.to_json())
+
+    def _leave_bridge(self, channel: FakeChannel) -> None:
+        bridge = self.bridges.get(channel.bridge_id or "")
+        channel.bridge_id = None
+        if bridge is None:
+            return
+        if channel.id in bridge.channels:
+            bridge.channels.remove(channel.id)
+        if channel.app:
+            self._emit(channel.app, "ChannelLeftBridge", bridge=bridge.to_json(), channel=channel.to_json())
+
+    def _remove_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        bridge = self._bridge(pp["bridgeId"])
+        channels = []
+        for cid in params["channel"].split(","):
+            channel = self.channels.get(cid)
+            if channel is None:
+                raise AriRefusal(400, "Channel not found")
+            if channel.bridge_id != bridge.id and channel.pending_bridge_id != bridge.id:
+                raise AriRefusal(422, "Channel not in this bridge")
+            channels.append(channel)
+        for channel in channels:
+            def leave(c: FakeChannel = channel) -> None:
+                if c.bridge_id == bridge.id:
+                    self._leave_bridge(c)
+            self._run_or_defer(channel, "leave", leave)
+        return HttpResponse(204)
+
+    # --- playbacks -----------------------------------------------------------------------------------
+
+    def _sound_duration(self, media: str) -> tuple[float, bool]:
+        """(seconds, fails) for one media URI."""
+        scheme, _, target = media.partition(":")
+        if scheme != "sound" or self.sounds_dir is None:
+            return self.default_playback_s, False
+        path = Path(target)
+        candidates = [path] if path.is_absolute() else []
+        candidates.append(self.sounds_dir / target.lstrip("/"))
+        for base in candidates:
+            for ext, rate in _SOUND_EXTENSIONS.items():
+                file = base.with_name(base.name + ext)
+                if file.is_file():
+                    if rate is None:
+                        try:
+                            return wav_duration_s(file), False
+                        except (OSError, EOFError, ValueError):
+                            return 0.0, True
+                    return file.stat().st_size / rate, False
+        return (0.0, True) if self.missing_sound_fails else (self.default_playback_s, False)
+
+    def _new_playback(self, media: list[str], target_uri: str, channel: FakeChannel | None,
+                      playback_id: str | None, call: FakeCall | None) -> FakePlayback:
+        pid = playback_id or str(uuid.uuid4())
+        if pid in self.playbacks:
+            raise AriRefusal(409, "Playback with the same id already exists")
+        durations = [self._sound_duration(m) for m in media]
+        record = None
+        if call is not None:
+            record = PromptRecord(media_uri=",".join(media), playback_id=pid, requested_at=self._now(),
+                                  target_uri=target_uri)
+            call.result.prompts.append(record)
+        playback = FakePlayback(id=pid, media=media, target_uri=target_uri,
+                                channel_id=channel.id if channel else None,
+                                duration_s=sum(d for d, _ in durations), fails=any(f for _, f in durations),
+                                record=record)
+        self.playbacks[pid] = playback
+        return playback
+
+    def _play_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        channel = self._stasis_channel(pp["channelId"])
+        playback = self._new_playback(params["media"].split(","), f"channel:{channel.id}", channel,
+                                      pp.get("playbackId") or params.get("playbackId"), channel.call)
+        body = playback.to_json()
+
+        def start() -> None:
+            if playback.state != "queued" or channel.stasis != "in":
+                return  # stopped before its turn, or the channel left
+            if channel.current_playback is None:
+                self._start_playback(channel, playback)
+            else:
+                channel.play_queue.append(playback)
+
+        self._run_or_defer(channel, "play", start)
+        return HttpResponse(201, body)
+
+    def _play_bridge(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        bridge = self._bridge(pp["bridgeId"])
+        callers = [self.channels[c] for c in bridge.channels if c in self.channels and self.channels[c].call]
+        playback = self._new_playback(params["media"].split(","), f"bridge:{bridge.id}", None,
+                                      pp.get("playbackId") or params.get("playbackId"),
+                                      callers[0].call if callers else None)
+        self._spawn(self._run_playback(None, playback))
+        return HttpResponse(201, playback.to_json())
+
+    def _start_playback(self, channel: FakeChannel, playback: FakePlayback) -> None:
+        playback.blocking = channel.bridge_id is None
+        channel.current_playback = playback
+        self._spawn(self._run_playback(channel, playback))
+
+    async def _run_playback(self, channel: FakeChannel | None, playback: FakePlayback) -> None:
+        await asyncio.sleep(0.002)
+        if playback.state != "queued":
+            return
+        playback.state = "playing"
+        if playback.record is not None:
+            playback.record.started_at = self._now()
+            self._notify(playback)
+        self._emit(self.app, "PlaybackStarted", playback=playback.to_json())
+        if playback.fails:
+            self._end_playback(playback, "failed")
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(playback.duration_s / self.speed):
+                await playback.stop.wait()
+        if playback.state == "playing":
+            self._end_playback(playback, "done")
+
+    def _end_playback(self, playback: FakePlayback, state: str, stopped: bool = False) -> None:
+        if playback.state in ("done", "failed"):
+            return
+        playback.state = state
+        playback.stop.set()
+        self.playbacks.pop(playback.id, None)
+        if playback.record is not None:
+            playback.record.finished_at = self._now()
+            playback.record.state = state
+            playback.record.stopped = stopped
+            self._notify(playback)
+        self._emit(self.app, "PlaybackFinished", playback=playback.to_json())
+        channel = self.channels.get(playback.channel_id or "")
+        if channel is not None and channel.current_playback is playback:
+            channel.current_playback = None
+            if channel.play_queue and channel.stasis == "in":
+                self._start_playback(channel, channel.play_queue.pop(0))
+            self._drain(channel)
+
+    def _notify(self, playback: FakePlayback) -> None:
+        for call in self.calls:
+            if playback.record in call.result.prompts:
+                call.prompt_changed.set()
+
+    def _get_playback(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        playback = self.playbacks.get(pp["playbackId"])
+        if playback is None:
+            raise AriRefusal(404, "Playback not found")
+        return HttpResponse(200, playback.to_json())
+
+    def _stop_playback(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        playback = self.playbacks.get(pp["playbackId"])
+        if playback is None:
+            raise AriRefusal(404, "Playback not found")
+        channel = self.channels.get(playback.channel_id or "")
+        if channel is not None and playback in channel.play_queue:
+            channel.play_queue.remove(playback)
+        # A stopped playback is reported "done" (Asterisk maps stopped/cancelled/complete to done).
+        self._end_playback(playback, "done", stopped=True)
+        return HttpResponse(204)
+
+    # --- DTMF ----------------------------------------------------------------------------------------
+
+    def _dtmf(self, channel: FakeChannel, digit: str, duration_ms: int) -> None:
+        self._emit_channel(channel, "ChannelDtmfReceived", digit=digit, duration_ms=duration_ms)
