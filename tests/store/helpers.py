@@ -8,9 +8,10 @@ from ari_triage.store.codec import Record
 from ari_triage.store.records import CallEnd, CallEvent, CallStart
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
+EVENTS_PER_CALL = 4
 
 
-def call_records(n: int, at: datetime = T0, caller: str | None = "0612345678", events: int = 4,
+def call_records(n: int, at: datetime = T0, caller: str | None = "0612345678", events: int = EVENTS_PER_CALL,
                  instance: str = "test-a", prefix: str = "call") -> list[Record]:
     """A whole call: start, ``events`` events (one with a transcript), end."""
     call_id = f"{prefix}-{n}"
