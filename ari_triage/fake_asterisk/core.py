@@ -453,6 +453,12 @@ class FakeAsterisk:
             peer.abort() if abrupt else peer.close(1011, "going away")
         self._peers.clear()
 
+    def send_raw(self, text: str, app: str | None = None) -> None:
+        """Send a raw WebSocket message (tests: malformed or unknown events)."""
+        peer = self._peers.get(app or self.app)
+        if peer is not None:
+            peer.send_text(text)
+
     def connected_apps(self) -> list[str]:
         return [app for app, peer in self._peers.items() if not peer.closed.is_set()]
 
