@@ -58,9 +58,11 @@ def load_and_check(path: str | Path, config: Config, *, announcements_file: str 
 
     file = str(path)
     try:
-        raw = schema.normalise(yamlsrc.load_file(path))
+        raw = schema.normalise(schema.load_yaml(path))
     except yamlsrc.YamlError as exc:
         return None, [TreeProblem(exc.location or Location(file), exc.message, hint=exc.hint)]
+    except TreeError as exc:
+        return None, exc.problems
     problems = schema.check_tree_schema(raw, file) or _check_hours_values(raw.get("hours"), file)
     if problems:
         return None, problems
@@ -276,7 +278,7 @@ def load_announcements(path: str | Path, config: Config) -> tuple[Announcement, 
     """Read the temporary announcements file; raise :class:`TreeError` with file:line on any problem."""
     file = str(path)
     try:
-        raw = schema.normalise(yamlsrc.load_file(path))
+        raw = schema.normalise(schema.load_yaml(path))
     except yamlsrc.YamlError as exc:
         raise TreeError([TreeProblem(exc.location or Location(file), exc.message, hint=exc.hint)]) from None
     problems = schema.check_announcements_schema(raw, file)

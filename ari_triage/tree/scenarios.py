@@ -77,7 +77,7 @@ def load_scenarios(path: str | Path) -> ScenarioFile:
     """Read and check a scenarios file; :class:`TreeError` (file:line) on any problem."""
     file = str(path)
     try:
-        raw = schema.normalise(yamlsrc.load_file(path))
+        raw = schema.normalise(schema.load_yaml(path))
     except yamlsrc.YamlError as exc:
         raise TreeError([TreeProblem(exc.location or Location(file), exc.message, hint=exc.hint)]) from None
     problems = schema.check_scenarios_schema(raw, file)

@@ -16,6 +16,7 @@ import json
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -61,6 +62,29 @@ def load_schema(name: str) -> dict:
 
 def schema_path(name: str = TREE_SCHEMA) -> str:
     return str(resources.files("ari_triage.tree").joinpath(name))
+
+
+def load_yaml(path: Any) -> Any:
+    """:func:`yamlsrc.load_file` plus one case it lets through: PyYAML raises a bare ValueError for a date
+    that does not exist (2026-02-30); find it and say where."""
+    import re
+
+    from ari_triage.tree.problems import TreeError
+
+    try:
+        return yamlsrc.load_file(path)
+    except ValueError as exc:
+        file = str(path)
+        text = Path(path).read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+                try:
+                    date(*(int(g) for g in match.groups()))
+                except ValueError:
+                    raise TreeError([TreeProblem(Location(file, number, match.start() + 1),
+                                                 f"'{match.group(0)}' is not a real date",
+                                                 hint="check the day and the month")]) from None
+        raise TreeError([TreeProblem(Location(file), f"a value in this file cannot be read: {exc}")]) from None
 
 
 def normalise(data: Any) -> Any:

@@ -67,7 +67,7 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
 def _is_announcements(path: Path, yamlsrc) -> bool:
     try:
         raw = yamlsrc.load_file(path)
-    except yamlsrc.YamlError:
+    except (yamlsrc.YamlError, ValueError):
         return False
     return isinstance(raw, dict) and "announcements" in raw and "nodes" not in raw
 
