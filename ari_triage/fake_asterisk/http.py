@@ -116,6 +116,8 @@ class HttpServer:
             self._server.close()
             for writer in list(self._connections):
                 writer.transport.abort()
+            for task in list(self._serving):
+                task.cancel()
             if self._serving:
                 await asyncio.wait(list(self._serving), timeout=2)
             with contextlib.suppress(Exception):
@@ -123,11 +125,15 @@ class HttpServer:
             self._server = None
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        # The work runs in a task of ours so close() can cancel it: asyncio (3.11) logs a spurious error
+        # when the connection callback itself ends cancelled.
+        task = asyncio.create_task(self._serve_connection(reader, writer))
+        self._serving.add(task)
+        task.add_done_callback(self._serving.discard)
+        await asyncio.wait([task])
+
+    async def _serve_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._connections.add(writer)
-        task = asyncio.current_task()
-        if task is not None:
-            self._serving.add(task)
-            task.add_done_callback(self._serving.discard)
         try:
             while True:
                 try:
