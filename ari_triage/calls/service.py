@@ -30,6 +30,7 @@ class Parts:
     prompts: Any = None  # PromptUris
     tree_loader: Callable[..., Any] | None = None
     instance: str | None = None
+    now: Callable[[], Any] | None = None  # clock of the calls (the demo pins office hours)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -95,6 +96,8 @@ class Service:
         deps = CallDeps(config=cfg, ari=AriAdapter(self.client), media=ListenerMedia(cfg, engine), prompts=prompts,
                         classifier=classifier, recorder=store, lookup=store, interpreter=interpreter, hooks=hooks,
                         executor=executor)
+        if p.now is not None:
+            deps.now = p.now
         self.app = StasisApp(cfg, deps, trees, instance=instance)
         self.events = AriEvents.from_config(cfg.ari, on_connected=self.app.reconcile)
 
