@@ -49,6 +49,11 @@ class AudioFrame:
 class _Protocol(asyncio.DatagramProtocol):
     def __init__(self, endpoint: RtpEndpoint):
         self.endpoint = endpoint
+        self.lost: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.lost.done():
+            self.lost.set_result(None)
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         self.endpoint._on_datagram(data, addr)
@@ -67,6 +72,7 @@ class RtpEndpoint:
         self.port = port
         self._allocator = allocator
         self._transport: asyncio.DatagramTransport | None = None
+        self._protocol: _Protocol | None = None
         self._frames: asyncio.Queue[AudioFrame | None] = asyncio.Queue(maxsize=QUEUE_FRAMES)
         self._tracker = SequenceTracker()
         self.stats: RtpStats = self._tracker.stats
@@ -86,12 +92,12 @@ class RtpEndpoint:
         for port in allocator.candidates():
             endpoint = cls(codec, media.rtp_bind_host, port, allocator)
             try:
-                transport, _ = await loop.create_datagram_endpoint(
+                transport, protocol = await loop.create_datagram_endpoint(
                     lambda ep=endpoint: _Protocol(ep), local_addr=(media.rtp_bind_host, port))
             except OSError:
                 continue  # taken by another program: try the next one
             allocator.claim(port)
-            endpoint._transport = transport
+            endpoint._transport, endpoint._protocol = transport, protocol
             return endpoint
         raise RtpPortsExhausted(
             f"no free UDP port for RTP in {allocator.low}..{allocator.high} on {media.rtp_bind_host} "
@@ -179,6 +185,10 @@ class RtpEndpoint:
         self._closed = True
         if self._transport is not None:
             self._transport.close()
+        if self._protocol is not None:
+            # asyncio closes the socket on a later loop iteration: wait, so the port is really free on return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._protocol.lost), 1.0)
         if self._allocator is not None:
             self._allocator.release(self.port)
         with contextlib.suppress(asyncio.QueueEmpty):

@@ -120,6 +120,7 @@ class CallListener:
         self._reset_needed = False
         self._preroll: deque[tuple[int, np.ndarray]] = deque()  # (stream position of first sample, pcm)
         self._position = 0  # samples (at engine rate) received so far
+        self._listen_closed_at = 0  # stream position where the last listening turn ended
         self._tasks: set[asyncio.Task[None]] = set()
         self._worker: asyncio.Task[None] | None = None
         self._watchdog: asyncio.Task[None] | None = None
@@ -154,7 +155,11 @@ class CallListener:
         timeout = self.asr.no_input_timeout_s if no_input_timeout_s is None else no_input_timeout_s
         turn = self._new_turn(ListenerMode.LISTENING, timeout)
         self._reset_needed = True
-        if self._vad.in_speech or self._recent_speech_start() is not None:
+        start = self._vad.speech_start
+        if start is not None and start < self._listen_closed_at:
+            # that speech began while an earlier question was listening: it answered that one, not this one
+            self._vad.reset()
+        elif self._vad.in_speech or self._recent_speech_start() is not None:
             self._replay_preroll()
         if self._vad.in_speech:
             turn.utterance_open = True
@@ -291,6 +296,8 @@ class CallListener:
         return self._turn
 
     def _close_turn(self) -> None:
+        if self._turn.mode is ListenerMode.LISTENING and not self._turn.done:
+            self._listen_closed_at = self._position
         self._turn.done = True
         self._pending.clear()
         self._reset_needed = True
