@@ -1,9 +1,235 @@
-"""``ari-triage`` commands of the store layer."""
+"""``ari-triage`` commands of the store layer: db upgrade/status/seed-demo, purge, queue-log import/follow,
+stats, report."""
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
 import click
+
+from ari_triage.cli.main import CliContext, friendly_errors, pass_ctx
+from ari_triage.errors import TriageError
+
+
+class _UsageError(TriageError):
+    code = "usage"
+
+
+def _backend(ctx: CliContext) -> Any:
+    from ari_triage.store.backend import open_backend
+
+    return open_backend(ctx.config)
+
+
+def _parse_when(text: str | None, end_of_day: bool) -> datetime | None:
+    """``2026-11-02`` (local day; --to includes that whole day) or an ISO date-time."""
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            day = datetime.fromisoformat(text).date()
+            moment = datetime.combine(day + timedelta(days=1) if end_of_day else day, time())
+        else:
+            moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise _UsageError(f"'{text}' is not a date", hint="write it as 2026-11-02 or 2026-11-02T08:00") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _period(date_from: str | None, date_to: str | None) -> tuple[datetime, datetime]:
+    end = _parse_when(date_to, end_of_day=True) or datetime.now().astimezone()
+    start = _parse_when(date_from, end_of_day=False) or end - timedelta(days=30)
+    if start >= end:
+        raise _UsageError("--from must be before --to")
+    return start, end
 
 
 def register(cli: click.Group) -> None:
     """Add this layer's commands to the top-level group."""
+
+    @cli.group("db")
+    def db_group() -> None:
+        """Call-history database: schema upgrades, status, demo data."""
+
+    @db_group.command("upgrade")
+    @pass_ctx
+    @friendly_errors
+    def db_upgrade(ctx: CliContext) -> None:
+        """Create or upgrade the schema (safe to run again, and while ari-triage runs)."""
+        backend = _backend(ctx)
+        try:
+            before, after = backend.upgrade()
+        finally:
+            backend.close()
+        if before == after:
+            click.echo(f"{backend.name} schema already at version {after}: nothing to do")
+        else:
+            click.echo(f"{backend.name} schema upgraded from version {before} to {after}")
+
+    @db_group.command("status")
+    @pass_ctx
+    @friendly_errors
+    def db_status(ctx: CliContext) -> None:
+        """Show the database, its schema version and what waits in the spool."""
+        from ari_triage.store.schema import LATEST_VERSION
+
+        backend = _backend(ctx)
+        try:
+            version = backend.schema_version()
+        finally:
+            backend.close()
+        spool = Path(ctx.config.store.spool_dir) / "records"
+        waiting = sorted(spool.glob("*.jsonl")) if spool.is_dir() else []
+        lines = sum(p.read_bytes().count(b"\n") for p in waiting)
+        state = "up to date" if version == LATEST_VERSION else "run 'ari-triage db upgrade'" \
+            if version < LATEST_VERSION else "NEWER than this ari-triage"
+        click.echo(f"backend: {backend.name}   instance: {backend.instance}")
+        click.echo(f"schema: version {version} (this ari-triage: {LATEST_VERSION}) - {state}")
+        click.echo(f"spool: {spool} - {lines} record(s) waiting in {len(waiting)} file(s)")
+        rejected = spool / "rejected.jsonl"
+        if rejected.is_file():
+            click.echo(f"rejected records to look at: {rejected}")
+
+    @db_group.command("seed-demo")
+    @click.option("--days", default=28, show_default=True, help="Days of history to create.")
+    @click.option("--calls-per-day", default=60, show_default=True)
+    @click.option("--seed", default=7, show_default=True, help="Same seed, same data.")
+    @click.option("--yes", is_flag=True, help="Required on PostgreSQL (demo calls would mix with real ones).")
+    @pass_ctx
+    @friendly_errors
+    def db_seed_demo(ctx: CliContext, days: int, calls_per_day: int, seed: int, yes: bool) -> None:
+        """Fill the store with realistic invented calls and queue outcomes (for the demo and reports)."""
+        from ari_triage.store import demo_data
+        from ari_triage.store.queue_log import parse_lines
+
+        if ctx.config.store.backend == "postgres" and not yes:
+            raise _UsageError("refusing to add demo calls to a PostgreSQL database without --yes")
+        backend = _backend(ctx)
+        try:
+            if ctx.config.store.backend == "sqlite":
+                backend.upgrade()
+            data = demo_data.generate(days=days, seed=seed, calls_per_day=calls_per_day, instance=backend.instance)
+            for i in range(0, len(data.records), 2000):
+                backend.write_records(data.records[i:i + 2000])
+            entries, _ = parse_lines(data.queue_log)
+            backend.add_queue_log(entries)
+        finally:
+            backend.close()
+        click.echo(f"demo data: {data.calls} calls over {days} days, {len(entries)} queue_log lines")
+
+    @cli.command("purge")
+    @pass_ctx
+    @friendly_errors
+    def purge(ctx: CliContext) -> None:
+        """Apply retention now: delete old transcripts, pseudonymise old caller numbers (statistics stay)."""
+        retention = ctx.config.retention
+        backend = _backend(ctx)
+        try:
+            counts = backend.purge(retention.transcripts_days, retention.caller_numbers_days)
+        finally:
+            backend.close()
+        click.echo(f"purged: {counts.transcripts} transcript(s) older than {retention.transcripts_days} days; "
+                   f"{counts.call_numbers + counts.callback_numbers} caller number(s) older than "
+                   f"{retention.caller_numbers_days} days pseudonymised")
+
+    @cli.group("queue-log")
+    def queue_log_group() -> None:
+        """Read Asterisk's queue_log: waits, answered and abandoned calls."""
+
+    @queue_log_group.command("import")
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @pass_ctx
+    @friendly_errors
+    def queue_log_import(ctx: CliContext, file: Path) -> None:
+        """Import a whole queue_log file (importing it again adds nothing)."""
+        from ari_triage.store.ingest import import_file
+
+        backend = _backend(ctx)
+        try:
+            report = import_file(backend, file)
+        finally:
+            backend.close()
+        click.echo(f"{file}: {report.summary()}")
+
+    @queue_log_group.command("follow")
+    @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--poll", default=1.0, show_default=True, help="Seconds between reads.")
+    @pass_ctx
+    @friendly_errors
+    def queue_log_follow(ctx: CliContext, file: Path | None, poll: float) -> None:
+        """Follow the growing queue_log (default: store.queue_log); survives rotation, remembers its place."""
+        import hashlib
+        import logging
+        import signal
+        import threading
+
+        from ari_triage.store.ingest import QueueLogFollower
+
+        logging.basicConfig(level=ctx.config.logging.level, format="%(asctime)s %(levelname)s %(message)s")
+        path = file or Path(ctx.config.store.queue_log)
+        digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+        state = Path(ctx.config.store.spool_dir) / f"queue_log.{digest}.state.json"
+        backend = _backend(ctx)
+        follower = QueueLogFollower(backend, path, state, poll_s=poll)
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        click.echo(f"following {path} (position kept in {state}); Ctrl-C to stop", err=True)
+        try:
+            follower.run(stop)
+        finally:
+            backend.close()
+        click.echo(f"{path}: {follower.report.summary()}", err=True)
+
+    @cli.command("stats")
+    @click.option("--from", "date_from", metavar="DATE", help="Start (2026-11-01); default: 30 days before --to.")
+    @click.option("--to", "date_to", metavar="DATE", help="End, that day included; default: now.")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+    @pass_ctx
+    @friendly_errors
+    def stats(ctx: CliContext, date_from: str | None, date_to: str | None, as_json: bool) -> None:
+        """Call volume, outcomes, intents, queue answer rates and waits, urgent-call delays."""
+        from ari_triage.store.stats import collect_stats, format_text
+
+        start, end = _period(date_from, date_to)
+        backend = _backend(ctx)
+        try:
+            backend.check_schema()
+            result = collect_stats(backend, start, end)
+        finally:
+            backend.close()
+        if as_json:
+            json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+            click.echo()
+        else:
+            click.echo(format_text(result))
+
+    @cli.command("report")
+    @click.option("--html", "html_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                  help="File to write (one self-contained page).")
+    @click.option("--from", "date_from", metavar="DATE")
+    @click.option("--to", "date_to", metavar="DATE")
+    @click.option("--title", default="Appels de la clinique", show_default=True)
+    @pass_ctx
+    @friendly_errors
+    def report(ctx: CliContext, html_file: Path, date_from: str | None, date_to: str | None, title: str) -> None:
+        """Write an HTML report with charts for the clinic's managers (opens without internet)."""
+        from ari_triage.store.report import render_html
+        from ari_triage.store.stats import collect_stats
+
+        start, end = _period(date_from, date_to)
+        backend = _backend(ctx)
+        try:
+            backend.check_schema()
+            result = collect_stats(backend, start, end)
+        finally:
+            backend.close()
+        try:
+            html_file.write_text(render_html(result, title=title), encoding="utf-8")
+        except OSError as exc:
+            raise TriageError(f"cannot write {html_file}: {exc.strerror}") from None
+        click.echo(f"report written: {html_file} ({result['calls']} calls)")
