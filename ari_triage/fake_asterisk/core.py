@@ -232,6 +232,7 @@ class FakeCall:
         self.prompt_changed = asyncio.Event()
         self.bridged = asyncio.Event()
         self._prompts_waited = 0
+        self.media_heard: dict[int, ExternalMedia] = {}  # externalMedia legs that received this caller
         self._speaking = False
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -255,6 +256,7 @@ class FakeCall:
         outcome.at = asyncio.get_running_loop().time()
         self.result.outcome = outcome
         self.result.violations = list(self.fake.violations)
+        self.result.rtp_received_packets = sum(m.packets_received for m in self.media_heard.values())
         self.done.set()
         for task in self._tasks:
             if task is not asyncio.current_task():
@@ -669,6 +671,9 @@ class FakeAsterisk:
             other = self.channels.get(cid)
             if other is not None and other.media is not None and other.stasis == "in":
                 out.append(other.media)
+                if caller.call is not None and id(other.media) not in caller.call.media_heard:
+                    caller.call.media_heard[id(other.media)] = other.media
+                    caller.call.result.external_media_formats.append(other.media.fmt.name)
         if out and caller.call is not None and not caller.call.bridged.is_set():
             caller.call.bridged.set()
             caller.call.result.bridged_at = self._now()
