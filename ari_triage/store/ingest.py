@@ -75,22 +75,24 @@ class QueueLogFollower:
         self._handle = None
         self._inode: int | None = None
         self._offset = 0
+        self._tail = b""  # the bytes just before the offset: tells a rewritten file from a grown one
         self._line_no = 1
 
     # ---- position memory
-    def _load_state(self) -> tuple[int | None, int]:
+    def _load_state(self) -> tuple[int | None, int, bytes]:
         try:
             state = json.loads(self.state_file.read_text())
             if state.get("path") == str(self.path):
-                return int(state["inode"]), int(state["offset"])
+                return int(state["inode"]), int(state["offset"]), bytes.fromhex(state.get("tail", ""))
         except (OSError, ValueError, KeyError, TypeError):
             pass
-        return None, 0
+        return None, 0, b""
 
     def _save_state(self) -> None:
         tmp = self.state_file.with_suffix(".tmp")
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"path": str(self.path), "inode": self._inode, "offset": self._offset}))
+        tmp.write_text(json.dumps({"path": str(self.path), "inode": self._inode, "offset": self._offset,
+                                   "tail": self._tail.hex()}))
         os.replace(tmp, self.state_file)
 
     def _open(self, resume: bool) -> bool:
@@ -100,11 +102,19 @@ class QueueLogFollower:
             return False
         inode = os.fstat(handle.fileno()).st_ino
         size = os.fstat(handle.fileno()).st_size
-        saved_inode, saved_offset = self._load_state() if resume else (None, 0)
-        self._offset = saved_offset if saved_inode == inode and saved_offset <= size else 0
-        handle.seek(self._offset)
+        saved_inode, saved_offset, tail = self._load_state() if resume else (None, 0, b"")
         self._handle, self._inode, self._line_no = handle, inode, 1
+        self._offset, self._tail = 0, b""
+        if saved_inode == inode and saved_offset <= size and self._tail_matches(saved_offset, tail):
+            self._offset, self._tail = saved_offset, tail
         return True
+
+    def _tail_matches(self, offset: int, tail: bytes) -> bool:
+        assert self._handle is not None
+        if offset < len(tail):
+            return False
+        self._handle.seek(offset - len(tail))
+        return self._handle.read(len(tail)) == tail
 
     # ---- reading
     def step(self) -> int:
@@ -113,25 +123,26 @@ class QueueLogFollower:
         if self._handle is None and not self._open(resume=True):
             return 0
         assert self._handle is not None
-        consumed = self._consume(final=False)
+        consumed = 0
         try:
-            current = os.stat(self.path)
+            current: os.stat_result | None = os.stat(self.path)
         except FileNotFoundError:
-            return consumed  # rotated away, new file not there yet: keep reading the old one
-        if current.st_ino != self._inode:  # rotated: finish the old file, then start the new one
+            current = None  # rotated away, new file not there yet: keep reading the old one
+        if current is not None and current.st_ino != self._inode:
+            # rotated: finish the old file (its last line is complete now), then start the new one
             consumed += self._consume(final=True)
             self._handle.close()
             self._handle = None
-            if self._open(resume=False):
-                self._save_state()
-                consumed += self._consume(final=False)
-        elif current.st_size < self._offset:  # truncated in place
-            log.info("queue-log: %s was truncated; reading it again from the start", self.path)
-            self._handle.seek(0)
-            self._offset = 0
+            if not self._open(resume=False):
+                return consumed
             self._save_state()
-            consumed += self._consume(final=False)
-        return consumed
+        elif current is not None and (current.st_size < self._offset
+                                      or not self._tail_matches(self._offset, self._tail)):
+            # truncated in place (copytruncate), possibly already written again past our offset
+            log.info("queue-log: %s was truncated; reading it again from the start", self.path)
+            self._offset, self._tail = 0, b""
+            self._save_state()
+        return consumed + self._consume(final=False)
 
     def _consume(self, final: bool) -> int:
         assert self._handle is not None
@@ -149,6 +160,7 @@ class QueueLogFollower:
             new, known = self.backend.add_queue_log(entries[i:i + _BATCH])
             self.report.new += new
             self.report.known += known
+        self._tail = (self._tail + data[:end])[-64:]
         self._offset += end
         self._line_no += len(lines)
         self._save_state()
