@@ -297,7 +297,7 @@ def register(cli: click.Group) -> None:
         from ari_triage.tree.problems import TreeError
         from ari_triage.tree.scenarios import format_result, load_scenarios, run_scenario
 
-        passed = failed = skipped = 0
+        passed = failed = skipped = unreadable = 0
         classifier = name = None
         for scenario_file in scenario_files:
             try:
@@ -306,7 +306,7 @@ def register(cli: click.Group) -> None:
                 click.echo(f"the scenarios file {scenario_file} cannot be used:", err=True)
                 for problem in exc.problems:
                     click.echo(f"  {problem}", err=True)
-                failed += 1
+                unreadable += 1
                 continue
             tree = _load(str(loaded.tree_path), ctx)
             needs_nlu = any(s.uses_nlu for s in loaded.scenarios) and not no_nlu
@@ -323,8 +323,10 @@ def register(cli: click.Group) -> None:
                 passed += result.passed
                 failed += not result.passed
         summary = f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else "")
+        if unreadable:
+            summary += f", {unreadable} scenarios file(s) could not be read"
         click.echo(summary)
-        if failed:
+        if failed or unreadable:
             sys.exit(EXIT_FAILED)
 
     @cli.group("tree")

@@ -30,7 +30,7 @@ from ari_triage.nlu.result import Classifier
 from ari_triage.tree import schema
 from ari_triage.tree.contract import CallerProfile, CallStarted
 from ari_triage.tree.model import Tree
-from ari_triage.tree.problems import TreeError, TreeProblem
+from ari_triage.tree.problems import TreeError, TreeProblem, sort_problems
 from ari_triage.tree.simulator import Conversation, Turn, run_conversation
 
 DEFAULT_AT = "2026-12-01 10:00"  # a Tuesday morning: open
@@ -82,7 +82,7 @@ def load_scenarios(path: str | Path) -> ScenarioFile:
         raise TreeError([TreeProblem(exc.location or Location(file), exc.message, hint=exc.hint)]) from None
     problems = schema.check_scenarios_schema(raw, file)
     if problems:
-        raise TreeError(problems)
+        raise TreeError(sort_problems(problems))
     defaults = raw.get("defaults") or {}
     scenarios = []
     items = raw["scenarios"]
