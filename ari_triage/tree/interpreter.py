@@ -252,7 +252,9 @@ def _enter_listening(tree: Tree, batch: _Batch, node) -> None:
 
 def _listen(tree: Tree, batch: _Batch, node) -> None:
     if isinstance(node, AskNode):
-        listen = Listen(node.id, speech=node.speech, dtmf=node.dtmf, timeout_s=node.timeout_s)
+        # Always both: key 0 and "parler à quelqu'un" (and an emergency said aloud) must work at every step,
+        # whatever the node accepts as an answer ('listen:' only limits the answers).
+        listen = Listen(node.id, speech=True, dtmf=True, timeout_s=node.timeout_s)
     else:
         listen = Listen(node.id, timeout_s=tree.default_timeout_s)
     batch.actions.append(listen)
@@ -296,7 +298,7 @@ def _answer_ask(tree: Tree, batch: _Batch, node: AskNode, event: Event) -> None:
         _ask_again(tree, batch, node, "no_input", node.retries, node.no_input and node.no_input.target, "no answer")
         return
     if isinstance(event, Digit):
-        target = next((e.target for e in node.keys if e.label == event.digit), None)
+        target = next((e.target for e in node.keys if e.label == event.digit), None) if node.dtmf else None
         if target is not None:
             go(target)
         else:
@@ -304,6 +306,10 @@ def _answer_ask(tree: Tree, batch: _Batch, node: AskNode, event: Event) -> None:
                        f"key {event.digit} not offered")
         return
     assert isinstance(event, Utterance)
+    if not node.speech:  # keys only: speech counts only for the person/emergency escapes, handled above
+        _ask_again(tree, batch, node, "not_understood", node.retries, node.otherwise and node.otherwise.target,
+                   "spoken answer to a keys-only question")
+        return
     nlu = event.nlu
     said = f" {normalise_words(event.text)} "
     for edge in node.words:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ari_triage import yamlsrc
 from ari_triage.config import Config
@@ -104,6 +105,12 @@ def _check_hours_values(raw: dict | None, file: str) -> list[TreeProblem]:
     problems: list[TreeProblem] = []
     if not raw:
         return problems
+    try:
+        ZoneInfo(str(raw.get("timezone", "Europe/Paris")))
+    except (ValueError, ZoneInfoNotFoundError):
+        problems.append(TreeProblem(yamlsrc.where(raw, "timezone") or Location(file),
+                                    f"'{raw.get('timezone')}' is not a time zone",
+                                    hint="use a name like Europe/Paris, America/Martinique, Indian/Reunion"))
     week = raw.get("week") or {}
     for days, spec in week.items():
         if spec.strip() in ("fermé", "ferme"):

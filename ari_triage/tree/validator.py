@@ -35,22 +35,30 @@ from ari_triage.tree.problems import TreeProblem, sort_problems
 
 
 def validate_files(paths: Iterable[str | Path], config: Config) -> list[TreeProblem]:
-    """Every problem of every file given: tree files, or announcements files (recognised by their
-    top-level ``announcements:`` key). A directory means its ``*.yaml`` files."""
+    """Every problem of every file given: tree files, announcements files and scenarios files (recognised
+    by their top-level ``announcements:`` or ``scenarios:`` key). A directory means its ``*.yaml`` trees."""
     from ari_triage import yamlsrc
     from ari_triage.tree.loader import load_and_check, load_announcements
     from ari_triage.tree.problems import TreeError
+    from ari_triage.tree.scenarios import load_scenarios
 
     problems: list[TreeProblem] = []
     for path in _expand(paths):
-        if _is_announcements(path, yamlsrc):
-            try:
-                load_announcements(path, config)
-            except TreeError as exc:
-                problems += exc.problems
+        kind = _file_kind(path, yamlsrc)
+        if kind == "tree":
+            _tree, found = load_and_check(path, config)
+            problems += found
             continue
-        _tree, found = load_and_check(path, config)
-        problems += found
+        try:
+            if kind == "announcements":
+                load_announcements(path, config)
+            else:
+                loaded = load_scenarios(path)
+                if not loaded.tree_path.is_file():
+                    problems.append(TreeProblem(Location(str(path), 1, 1), f"the tree {loaded.tree_path} of these "
+                                                "scenarios does not exist", hint="'tree:' is relative to this file"))
+        except TreeError as exc:
+            problems += exc.problems
     return sort_problems(problems)
 
 
@@ -64,12 +72,17 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     return result
 
 
-def _is_announcements(path: Path, yamlsrc) -> bool:
+def _file_kind(path: Path, yamlsrc) -> str:
     try:
         raw = yamlsrc.load_file(path)
     except (yamlsrc.YamlError, ValueError):
-        return False
-    return isinstance(raw, dict) and "announcements" in raw and "nodes" not in raw
+        return "tree"  # the tree loader reports the problem with its position
+    if isinstance(raw, dict) and "nodes" not in raw:
+        if "announcements" in raw:
+            return "announcements"
+        if "scenarios" in raw:
+            return "scenarios"
+    return "tree"
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:

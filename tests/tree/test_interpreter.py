@@ -363,3 +363,28 @@ def test_random_calls_always_end_and_follow_the_rules(example_tree):
     rng = random.Random(2026)
     outcomes = {_random_call(example_tree, rng).outcome for _ in range(500)}
     assert {"route", "abandoned"} <= outcomes
+
+
+def test_keys_only_question_still_hears_the_person_phrase_and_emergencies(write_tree, config):
+    path = write_tree("name: x\nstart: q\nperson: {queue: accueil}\nemergency: {queue: urgences}\nnodes:\n"
+                      "  q:\n    ask: Tapez 1 pour un rendez-vous.\n    listen: dtmf\n    keys: {'1': rdv}\n"
+                      "    intents: {rdv_prise: rdv}\n  rdv: {route: rdv}\n")
+    tree = load_tree(path, config, announcements_file=None)
+    step = call(tree)
+    assert step.actions[-1] == Listen("q", speech=True, dtmf=True, timeout_s=6.0)
+    assert advance(tree, step.state, Digit("1")).state.queue == "rdv"
+    spoken = advance(tree, step.state, said("un rendez-vous", "rdv_prise"))
+    assert spoken.state.node == "q"  # a spoken answer does not count here: asked again
+    assert advance(tree, step.state, said("parler à quelqu'un", "humain")).state.queue == "accueil"
+    assert advance(tree, step.state, said("il respire plus", "autre", "vitale")).state.queue == "urgences"
+
+
+def test_speech_only_question_ignores_keys_but_not_key_zero(write_tree, config):
+    path = write_tree("name: x\nstart: q\nperson: {queue: accueil}\nemergency: {queue: urgences}\nnodes:\n"
+                      "  q:\n    ask: Dites votre motif.\n    listen: speech\n    keys: {'1': rdv}\n"
+                      "    intents: {rdv_prise: rdv}\n  rdv: {route: rdv}\n")
+    tree = load_tree(path, config, announcements_file=None)
+    state = call(tree).state
+    assert advance(tree, state, Digit("1")).state.node == "q"
+    assert advance(tree, state, Digit("0")).state.queue == "accueil"
+    assert advance(tree, state, said("un rendez-vous", "rdv_prise")).state.queue == "rdv"

@@ -211,3 +211,19 @@ def test_announcements_file_problems(config, write_tree):
 def test_tree_with_semantic_errors_is_still_built_for_tools(config):
     tree, problems = load_and_check(BROKEN / "too_many_questions.yaml", config, announcements_file=None)
     assert tree is not None and problems
+
+
+def test_bad_time_zone_is_reported(config, write_tree):
+    path = write_tree("name: x\nstart: a\nperson: {queue: accueil}\nemergency: {queue: urgences}\n"
+                      "hours: {timezone: Europe/Pariss}\nnodes:\n  a: {route: rdv}\n")
+    problem = validate_files([path], config)[0]
+    assert (problem.line, problem.message) == (5, "'Europe/Pariss' is not a time zone")
+
+
+def test_scenario_files_are_validated_as_scenarios(config, tmp_path):
+    good = tmp_path / "good.scenarios.yaml"
+    good.write_text(f"tree: {EXAMPLE_TREE}\nscenarios:\n  - name: a\n    expect: {{action: route}}\n", encoding="utf-8")
+    missing = tmp_path / "missing.scenarios.yaml"
+    missing.write_text("tree: nowhere.yaml\nscenarios:\n  - name: a\n    expect: {action: route}\n", encoding="utf-8")
+    problems = validate_files([good, missing], config)
+    assert [(Path(p.file).name, "does not exist" in p.message) for p in problems] == [("missing.scenarios.yaml", True)]
