@@ -6,6 +6,7 @@ from ari_triage.fake_asterisk.core import FakeAsterisk, FakeCall, ari_timestamp
 from ari_triage.fake_asterisk.script import (
     CallResult,
     HangUp,
+    Noise,
     Outcome,
     PromptRecord,
     SendDtmf,
@@ -18,6 +19,6 @@ from ari_triage.fake_asterisk.script import (
 )
 
 __all__ = [
-    "CallResult", "FakeAsterisk", "FakeCall", "HangUp", "Outcome", "PromptRecord", "SendDtmf", "Silence", "Speak",
-    "SpeakPcm", "Step", "WaitForBridge", "WaitForPrompt", "ari_timestamp",
+    "CallResult", "FakeAsterisk", "FakeCall", "HangUp", "Noise", "Outcome", "PromptRecord", "SendDtmf", "Silence",
+    "Speak", "SpeakPcm", "Step", "WaitForBridge", "WaitForPrompt", "ari_timestamp",
 ]

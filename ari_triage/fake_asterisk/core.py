@@ -43,6 +43,7 @@ from ari_triage.fake_asterisk.http import HttpRequest, HttpResponse, HttpServer,
 from ari_triage.fake_asterisk.script import (
     CallResult,
     HangUp,
+    Noise,
     Outcome,
     PromptRecord,
     SendDtmf,
@@ -226,7 +227,7 @@ class FakeCall:
         loop = asyncio.get_running_loop()
         self.result = CallResult(channel_id=channel.id, caller=channel.caller_number, started_at=loop.time())
         self.done = asyncio.Event()
-        self.mouth: deque[np.ndarray] = deque()
+        self.mouth: deque[tuple[np.ndarray, bool]] = deque()  # 20 ms frames, and whether they are speech
         self.mouth_empty = asyncio.Event()
         self.mouth_empty.set()
         self.prompt_changed = asyncio.Event()
@@ -281,12 +282,13 @@ class FakeCall:
                 elif isinstance(step, WaitForBridge):
                     async with asyncio.timeout(step.timeout_s):
                         await self.bridged.wait()
-                elif isinstance(step, (Speak, SpeakPcm)):
+                elif isinstance(step, (Speak, SpeakPcm, Noise)):
                     samples = mouth_samples(step)
                     pad = (-len(samples)) % MOUTH_FRAME_SAMPLES
                     samples = np.concatenate([samples, np.zeros(pad, dtype=np.int16)])
                     self.mouth_empty.clear()
-                    self.mouth.extend(samples.reshape(-1, MOUTH_FRAME_SAMPLES))
+                    is_speech = not isinstance(step, Noise)
+                    self.mouth.extend((frame, is_speech) for frame in samples.reshape(-1, MOUTH_FRAME_SAMPLES))
                     await self.mouth_empty.wait()
                 elif isinstance(step, SendDtmf):
                     for digit in step.digits:
@@ -332,13 +334,14 @@ class FakeCall:
             elif delay < -0.2:  # fell far behind (overloaded machine): resynchronise, like a jitter buffer
                 next_tick = loop.time()
             if self.mouth:
-                frame = self.mouth.popleft()
-                if not self._speaking:
+                frame, is_speech = self.mouth.popleft()
+                if is_speech and not self._speaking:
                     self._speaking = True
                     self.result.speech_started_at.append(loop.time())
-                if not self.mouth:
+                if self._speaking and (not self.mouth or not self.mouth[0][1]):
                     self.result.speech_ended_at.append(loop.time())
                     self._speaking = False
+                if not self.mouth:
                     self.mouth_empty.set()
             else:
                 frame = silence
@@ -454,6 +457,26 @@ class FakeAsterisk:
         for peer in list(self._peers.values()):
             peer.abort() if abrupt else peer.close(1011, "going away")
         self._peers.clear()
+
+    async def restart(self, down_s: float = 0.5) -> None:
+        """Asterisk restarts: every connection is cut, the port refuses connections for ``down_s``, and
+        every channel, bridge and playback is gone (live calls end with outcome ``asterisk_restart``)."""
+        for call in self.calls:
+            call.finish(Outcome(kind="asterisk_restart"))
+        for channel in self.channels.values():
+            if channel.deadline is not None:
+                channel.deadline.cancel()
+            self._close_media(channel)
+        for task in list(self._tasks):
+            task.cancel()
+        self.channels.clear()
+        self.bridges.clear()
+        self.playbacks.clear()
+        self._peers.clear()
+        port = self.port
+        await self._server.close()
+        await asyncio.sleep(down_s)
+        await self._server.start(self.host, port)
 
     def send_raw(self, text: str, app: str | None = None) -> None:
         """Send a raw WebSocket message (tests: malformed or unknown events)."""

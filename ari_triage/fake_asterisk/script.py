@@ -47,6 +47,20 @@ class SpeakPcm:
 
 
 @dataclass(frozen=True)
+class Noise:
+    """Background noise (not speech: no speech timings are recorded), e.g. a busy waiting room."""
+
+    seconds: float
+    level: float = 0.03  # RMS relative to full scale
+    seed: int = 0
+
+    def samples(self) -> np.ndarray:
+        rng = np.random.default_rng(self.seed)
+        noise = rng.normal(0.0, self.level * 32767, int(self.seconds * 16000))
+        return np.clip(noise, -32768, 32767).astype(np.int16)
+
+
+@dataclass(frozen=True)
 class SendDtmf:
     digits: str
     duration_ms: int = 100
@@ -63,10 +77,12 @@ class HangUp:
     pass
 
 
-Step = WaitForPrompt | WaitForBridge | Speak | SpeakPcm | SendDtmf | Silence | HangUp
+Step = WaitForPrompt | WaitForBridge | Speak | SpeakPcm | Noise | SendDtmf | Silence | HangUp
 
 
-def mouth_samples(step: Speak | SpeakPcm) -> np.ndarray:
+def mouth_samples(step: Speak | SpeakPcm | Noise) -> np.ndarray:
+    if isinstance(step, Noise):
+        return step.samples()
     return load_wav(step.wav_path) if isinstance(step, Speak) else step.samples.astype(np.int16)
 
 
@@ -89,7 +105,7 @@ class PromptRecord:
 class Outcome:
     """Where the call went. kind: continue (sent to the dialplan: normally a queue), hangup (by the app),
     caller_hangup, timeout (TIMEOUT(absolute) expired: Asterisk ran the T extension = fail-open hand-off
-    to the default queue), redirect, none (still in the app)."""
+    to the default queue), redirect, asterisk_restart (the fake restarted), none (still in the app)."""
 
     kind: str = "none"
     context: str | None = None

@@ -9,6 +9,7 @@ import pytest
 from ari_triage.ari import (
     AriClient,
     AriEvents,
+    AriUnavailable,
     BadRequest,
     ChannelDtmfReceived,
     ChannelEnteredBridge,
@@ -245,3 +246,23 @@ async def test_fake_refuses_bad_requests_and_non_loopback_rtp(fake, client):
     assert any("'fromat'" in v for v in fake.violations)
     assert any("required parameter 'format'" in v for v in fake.violations)
     fake.violations.clear()
+
+
+async def test_asterisk_restart_drops_everything_and_the_app_reconnects(fake, client):
+    events = AriEvents(fake.url, fake.username, fake.password, fake.app, reconnect_initial_s=0.05,
+                       reconnect_max_s=0.2)
+    async with events:
+        await events.wait_connected(2)
+        call = await fake.place_call()
+        await client.create_bridge()
+        restart = asyncio.create_task(fake.restart(down_s=0.3))
+        await asyncio.sleep(0.1)
+        with pytest.raises(AriUnavailable):  # the port refuses connections while Asterisk is down
+            await client.list_channels()
+        await restart
+        result = await call.wait(1)
+        assert result.outcome.kind == "asterisk_restart"
+        await events.wait_connected(3)
+        assert events.connections == 2
+        assert await client.list_channels() == []
+        assert await client.request("GET", "/bridges") == []

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from ari_triage.ari import AriClient
-from ari_triage.fake_asterisk import FakeAsterisk, Silence, Speak, SpeakPcm, WaitForBridge
+from ari_triage.fake_asterisk import FakeAsterisk, Noise, Silence, Speak, SpeakPcm, WaitForBridge
 from ari_triage.fake_asterisk.audio import alaw_decode, load_wav, rtp_packet, ulaw_decode
 from ari_triage.fake_asterisk.testing import RtpSink, bridge_caller
 
@@ -169,3 +169,18 @@ async def test_twenty_calls_at_once_keep_real_time_pacing():
         times = [t for t, _p in sink.packets]
         assert len(times) >= 25
         assert 45 <= (len(times) - 1) / (times[-1] - times[0]) <= 55  # still 50 packets a second per call
+
+
+async def test_noise_is_sent_but_is_not_speech():
+    sink = await RtpSink.open()
+    async with FakeAsterisk(speed=4.0) as fake, AriClient(fake.url, fake.username, fake.password, app=fake.app) as ari:
+        call = await fake.place_call(script=[WaitForBridge(), Noise(0.4, level=0.05), Silence(0.05)])
+        await bridge_caller(ari, call.channel_id, sink)
+        await asyncio.sleep(0.25)
+        await ari.hangup(call.channel_id)
+        result = await call.wait(1)
+    sink.close()
+    samples = np.concatenate([np.frombuffer(p[4], dtype=">i2") for _t, p in sink.packets]).astype(np.float64)
+    loud = samples[np.abs(samples) > 0]
+    assert len(loud) >= 0.3 * 16000 and 0.03 < np.sqrt(np.mean(loud**2)) / 32767 < 0.07
+    assert result.speech_started_at == [] and result.speech_ended_at == []
