@@ -1,0 +1,335 @@
+"""Training and evaluation of the intent/urgency model (scikit-learn; imported only by ``train``/``eval``).
+
+Method, in short:
+- texts are normalised, then augmented with simulated recognition errors (:mod:`ari_triage.nlu.noise`);
+- one TF-IDF space (word 1-2-grams + red-flag pseudo-words, character 2-5-grams in words) is shared by
+  two multinomial logistic regressions, one for intent and one for urgency;
+- the intent probabilities are calibrated by temperature scaling fitted on cross-validated predictions
+  (one scalar: it changes the confidence compared with the threshold, never the ranking); the urgency
+  head is left as trained, its decision thresholds (:class:`UrgencyPolicy`) being set on those values;
+- the result is exported to plain arrays (:class:`ari_triage.nlu.model.LinearTextModel`).
+
+Evaluation always measures the whole classifier as shipped (model + red-flag layer + decision rules) on
+data it was not trained on: a stratified held-out split and stratified k-fold cross-validation, each on
+clean text and on the same text with simulated recognition errors.
+"""
+
+from __future__ import annotations
+
+import platform
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from sklearn.model_selection import StratifiedKFold, train_test_split
+
+from ari_triage.nlu import features, redflags
+from ari_triage.nlu.corpus import Example, corpus_hash
+from ari_triage.nlu.model import (
+    FORMAT_VERSION,
+    LinearTextModel,
+    TriageClassifier,
+    UrgencyPolicy,
+)
+from ari_triage.nlu.noise import AsrNoise, noisy_copies
+from ari_triage.nlu.normalize import NORMALISER_VERSION, normalize
+from ari_triage.nlu.result import Intent, Urgency
+
+INTENT_LABELS = [i.value for i in Intent]
+URGENCY_LABELS = [u.value for u in Urgency]
+
+
+@dataclass(frozen=True)
+class TrainingParams:
+    noisy_copies: int = 2  # augmented copies of each example with simulated recognition errors
+    noise: AsrNoise = field(default_factory=AsrNoise)
+    c_intent: float = 10.0  # inverse regularisation of the logistic regressions
+    c_urgency: float = 10.0
+    min_df: int = 2  # features seen in fewer training texts are dropped (keeps the artifact small)
+    calibration_folds: int = 4  # 0: no temperature scaling (tests)
+    seed: int = 13
+    policy: UrgencyPolicy = field(default_factory=UrgencyPolicy)
+
+
+@dataclass
+class TrainedModel:
+    classifier: TriageClassifier
+    arrays: dict[str, np.ndarray]
+    metadata: dict[str, Any]
+
+
+def _word_analyzer(doc: str) -> list[str]:
+    return features.word_features(doc, redflags.assess(doc))
+
+
+def _augment(texts: list[str], labels: list[tuple[str, str]], params: TrainingParams, seed: int
+             ) -> tuple[list[str], list[tuple[str, str]]]:
+    if params.noisy_copies <= 0:
+        return texts, labels
+    copies = noisy_copies(texts, params.noisy_copies, params.noise, seed)
+    out_texts = list(texts)
+    out_labels = list(labels)
+    for copy in copies:
+        out_texts.extend(copy)
+        out_labels.extend(labels)
+    return out_texts, out_labels
+
+
+def _fit_raw(texts: list[str], labels: list[tuple[str, str]], params: TrainingParams
+             ) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression, LogisticRegression]:
+    word_vec = TfidfVectorizer(analyzer=_word_analyzer, sublinear_tf=True, min_df=params.min_df, dtype=np.float64)
+    char_vec = TfidfVectorizer(analyzer=features.char_features, sublinear_tf=True, min_df=params.min_df,
+                               dtype=np.float64)
+    x = sp.hstack([word_vec.fit_transform(texts), char_vec.fit_transform(texts)]).tocsr()
+    heads = []
+    for k, c in ((0, params.c_intent), (1, params.c_urgency)):
+        y = [lab[k] for lab in labels]
+        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        clf.fit(x, y)
+        heads.append(clf)
+    return word_vec, char_vec, heads[0], heads[1]
+
+
+def _export(word_vec: TfidfVectorizer, char_vec: TfidfVectorizer, intent_clf: LogisticRegression,
+            urgency_clf: LogisticRegression) -> dict[str, np.ndarray]:
+    """Plain arrays in one feature space: word features first, then character features (hstack order)."""
+    word_terms = sorted(word_vec.vocabulary_, key=word_vec.vocabulary_.__getitem__)
+    char_terms = sorted(char_vec.vocabulary_, key=char_vec.vocabulary_.__getitem__)
+    vocabulary = [f"w:{t}" for t in word_terms] + [f"c:{t}" for t in char_terms]
+    arrays: dict[str, np.ndarray] = {
+        "vocabulary": np.array(vocabulary, dtype=np.str_),
+        "blocks": np.concatenate([np.full(len(word_terms), LinearTextModel.BLOCK_WORD, dtype=np.int8),
+                                  np.full(len(char_terms), LinearTextModel.BLOCK_CHAR, dtype=np.int8)]),
+        "idf": np.concatenate([word_vec.idf_, char_vec.idf_]).astype(np.float32),
+    }
+    for name, clf, labels in (("intent", intent_clf, INTENT_LABELS), ("urgency", urgency_clf, URGENCY_LABELS)):
+        # columns in the order of our label list; a label absent from the training data gets a very low score
+        coef = np.zeros((len(vocabulary), len(labels)), dtype=np.float32)
+        intercept = np.full(len(labels), -30.0, dtype=np.float32)
+        classes = list(clf.classes_)
+        if len(classes) == 2:  # binary logistic regression: one coefficient row for classes_[1]
+            raw_coef = np.vstack([-clf.coef_[0] / 2, clf.coef_[0] / 2])
+            raw_intercept = np.array([-clf.intercept_[0] / 2, clf.intercept_[0] / 2])
+        else:
+            raw_coef, raw_intercept = clf.coef_, clf.intercept_
+        for j, label in enumerate(classes):
+            col = labels.index(label)
+            coef[:, col] = raw_coef[j]
+            intercept[col] = raw_intercept[j]
+        arrays[f"{name}_coef"] = coef
+        arrays[f"{name}_intercept"] = intercept
+    return arrays
+
+
+def _linear_model(arrays: dict[str, np.ndarray], temperatures: dict[str, float]) -> tuple[LinearTextModel, list[str]]:
+    vocabulary = [str(t) for t in arrays["vocabulary"].tolist()]
+    heads = {
+        "intent": (INTENT_LABELS, arrays["intent_coef"], arrays["intent_intercept"], temperatures["intent"]),
+        "urgency": (URGENCY_LABELS, arrays["urgency_coef"], arrays["urgency_intercept"], temperatures["urgency"]),
+    }
+    return LinearTextModel(vocabulary, arrays["blocks"], arrays["idf"], heads), vocabulary
+
+
+def _fit_classifier(texts: list[str], labels: list[tuple[str, str]], params: TrainingParams, threshold: float,
+                    temperatures: dict[str, float], seed: int) -> tuple[TriageClassifier, dict[str, np.ndarray]]:
+    aug_texts, aug_labels = _augment(texts, labels, params, seed)
+    arrays = _export(*_fit_raw(aug_texts, aug_labels, params))
+    model, vocabulary = _linear_model(arrays, temperatures)
+    return TriageClassifier(model, vocabulary, threshold, params.policy), arrays
+
+
+def _fit_temperatures(texts: list[str], labels: list[tuple[str, str]], params: TrainingParams
+                      ) -> dict[str, float]:
+    """Temperature scaling (Guo et al. 2017) on out-of-fold logits: one scalar per head."""
+    if params.calibration_folds < 2:
+        return {"intent": 1.0, "urgency": 1.0}
+    logits: dict[str, list[np.ndarray]] = {"intent": [], "urgency": []}
+    truth: dict[str, list[int]] = {"intent": [], "urgency": []}
+    folds = _folds([lab[0] for lab in labels], params.calibration_folds, params.seed)
+    for k, (train_idx, test_idx) in enumerate(folds):
+        clf, _ = _fit_classifier([texts[i] for i in train_idx], [labels[i] for i in train_idx], params, 0.0,
+                                 {"intent": 1.0, "urgency": 1.0}, params.seed + k)
+        for i in test_idx:
+            flags = redflags.assess(texts[i])
+            idx, vals = clf.model.features(texts[i], flags)
+            for h, (head_labels, coef, intercept, _) in clf.model.heads.items():
+                logits[h].append(intercept + (vals @ coef[idx] if len(idx) else 0.0))
+                truth[h].append(head_labels.index(labels[i][0 if h == "intent" else 1]))
+    # Only the intent head is calibrated: its probability is the "confidence" compared with the threshold.
+    # The urgency head keeps T=1 because the urgency policy's thresholds are set and evaluated on it.
+    temperatures = {"urgency": 1.0}
+    for h in ("intent",):
+        z = np.vstack(logits[h]).astype(np.float64)
+        y = np.asarray(truth[h])
+        best_t, best_nll = 1.0, np.inf
+        for t in np.exp(np.linspace(np.log(0.2), np.log(5.0), 81)):
+            zt = z / t
+            zt -= zt.max(axis=1, keepdims=True)
+            nll = -(zt[np.arange(len(y)), y] - np.log(np.exp(zt).sum(axis=1))).mean()
+            if nll < best_nll:
+                best_t, best_nll = float(t), float(nll)
+        temperatures[h] = round(best_t, 4)
+    return temperatures
+
+
+def _folds(y: Sequence[str], n_splits: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    counts = {label: y.count(label) for label in set(y)}
+    n_splits = max(2, min(n_splits, min(counts.values())))
+    skf = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    return list(skf.split(np.zeros(len(y)), list(y)))
+
+
+def train(examples: Sequence[Example], params: TrainingParams | None = None, threshold: float = 0.55,
+          evaluation: dict[str, Any] | None = None) -> TrainedModel:
+    """Train on every example; ``evaluation`` (from :func:`evaluate`) is recorded in the metadata."""
+    params = params or TrainingParams()
+    texts = [normalize(e.text) for e in examples]
+    labels = [(e.intent.value, e.urgency.value) for e in examples]
+    temperatures = _fit_temperatures(texts, labels, params)
+    classifier, arrays = _fit_classifier(texts, labels, params, threshold, temperatures, params.seed)
+    metadata = {
+        "format_version": FORMAT_VERSION,
+        "normaliser_version": NORMALISER_VERSION,
+        "features_version": features.FEATURES_VERSION,
+        "rules_version": redflags.RULES_VERSION,
+        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "libraries": {"python": platform.python_version(), "numpy": np.__version__,
+                      "scikit-learn": sklearn.__version__},
+        "data": {"sha256": corpus_hash(examples), "examples": len(examples),
+                 "intents": {i: sum(1 for lab in labels if lab[0] == i) for i in INTENT_LABELS},
+                 "urgencies": {u: sum(1 for lab in labels if lab[1] == u) for u in URGENCY_LABELS}},
+        "labels": {"intent": INTENT_LABELS, "urgency": URGENCY_LABELS},
+        "temperature": temperatures,
+        "urgency_policy": {"vitale_min": params.policy.vitale_min, "urgente_min": params.policy.urgente_min},
+        "training": {"noisy_copies": params.noisy_copies, "c_intent": params.c_intent, "c_urgency": params.c_urgency,
+                     "min_df": params.min_df, "seed": params.seed, "features": len(arrays["vocabulary"])},
+        "scores": evaluation or {},
+    }
+    classifier.metadata = metadata
+    return TrainedModel(classifier, arrays, metadata)
+
+
+# --- evaluation --------------------------------------------------------------------------------------
+
+def _metrics(y_true_i: list[str], y_pred_i: list[str], y_true_u: list[str], y_pred_u: list[str],
+             detail: bool) -> dict[str, Any]:
+    p, r, f, s = precision_recall_fscore_support(y_true_i, y_pred_i, labels=INTENT_LABELS, zero_division=0)
+    present = [k for k, label in enumerate(INTENT_LABELS) if s[k] > 0]
+    vitale_true = [k for k, u in enumerate(y_true_u) if u == "vitale"]
+    serious_true = [k for k, u in enumerate(y_true_u) if u in ("vitale", "urgente")]
+    normal_true = [k for k, u in enumerate(y_true_u) if u == "normale"]
+    out: dict[str, Any] = {
+        "n": len(y_true_i),
+        "intent_accuracy": round(float(np.mean([a == b for a, b in zip(y_true_i, y_pred_i, strict=True)])), 4),
+        "intent_macro_f1": round(float(np.mean(f[present])), 4),
+        "urgency_accuracy": round(float(np.mean([a == b for a, b in zip(y_true_u, y_pred_u, strict=True)])), 4),
+        "vitale_recall": _ratio(sum(y_pred_u[k] == "vitale" for k in vitale_true), len(vitale_true)),
+        "urgent_recall": _ratio(sum(y_pred_u[k] in ("vitale", "urgente") for k in serious_true), len(serious_true)),
+        "vitale_false_alarm_rate": _ratio(sum(y_pred_u[k] == "vitale" for k in normal_true), len(normal_true)),
+        "missed_vitale": len(vitale_true) - sum(y_pred_u[k] == "vitale" for k in vitale_true),
+    }
+    if detail:
+        out["per_intent"] = {INTENT_LABELS[k]: {"precision": round(float(p[k]), 4), "recall": round(float(r[k]), 4),
+                                                "f1": round(float(f[k]), 4), "support": int(s[k])} for k in present}
+        up, ur, uf, us = precision_recall_fscore_support(y_true_u, y_pred_u, labels=URGENCY_LABELS, zero_division=0)
+        out["per_urgency"] = {URGENCY_LABELS[k]: {"precision": round(float(up[k]), 4), "recall": round(float(ur[k]), 4),
+                                                  "f1": round(float(uf[k]), 4), "support": int(us[k])}
+                              for k in range(len(URGENCY_LABELS))}
+        out["intent_confusion"] = {"labels": INTENT_LABELS,
+                                   "matrix": confusion_matrix(y_true_i, y_pred_i, labels=INTENT_LABELS).tolist()}
+        out["urgency_confusion"] = {"labels": URGENCY_LABELS,
+                                    "matrix": confusion_matrix(y_true_u, y_pred_u, labels=URGENCY_LABELS).tolist()}
+    return out
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def _score(clf: TriageClassifier, texts: list[str], labels: list[tuple[str, str]], detail: bool,
+           errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    results = [clf.classify(t) for t in texts]
+    if errors is not None:
+        for t, lab, res in zip(texts, labels, results, strict=True):
+            if res.urgency.rank < Urgency(lab[1]).rank or res.intent.value != lab[0]:
+                errors.append({"text": t, "intent": lab[0], "urgency": lab[1], "predicted_intent": res.intent.value,
+                               "predicted_urgency": res.urgency.value})
+    return _metrics([lab[0] for lab in labels], [r.intent.value for r in results],
+                    [lab[1] for lab in labels], [r.urgency.value for r in results], detail)
+
+
+def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, threshold: float = 0.55,
+             folds: int = 5, test_size: float = 0.2, collect_errors: bool = False) -> dict[str, Any]:
+    """Held-out split and k-fold cross-validation of the whole classifier, on clean and noisy text."""
+    params = params or TrainingParams()
+    texts = [normalize(e.text) for e in examples]
+    labels = [(e.intent.value, e.urgency.value) for e in examples]
+    strat = [f"{i}/{u}" if sum(1 for lab in labels if lab == (i, u)) >= 2 else i for i, u in labels]
+    eval_noise = params.noise.scaled(1.5)  # evaluate on heavier noise than the augmentation uses
+
+    def noisy(subset: list[str], seed: int) -> list[str]:
+        rng = random.Random(seed)
+        return [eval_noise.apply(t, rng) for t in subset]
+
+    errors: list[dict[str, str]] | None = [] if collect_errors else None
+    train_idx, test_idx = train_test_split(np.arange(len(texts)), test_size=test_size, random_state=params.seed,
+                                           stratify=_safe_strat(strat))
+    clf = _train_subset(texts, labels, train_idx, params, threshold)
+    test_texts = [texts[i] for i in test_idx]
+    test_labels = [labels[i] for i in test_idx]
+    held_out = {"clean": _score(clf, test_texts, test_labels, True, errors),
+                "noisy": _score(clf, noisy(test_texts, params.seed + 1), test_labels, True, errors)}
+
+    preds: dict[str, dict[int, Any]] = {"clean": {}, "noisy": {}}
+    for k, (tr, te) in enumerate(_folds([lab[0] for lab in labels], folds, params.seed)):
+        clf = _train_subset(texts, labels, tr, params, threshold)
+        fold_texts = [texts[i] for i in te]
+        for variant, batch in (("clean", fold_texts), ("noisy", noisy(fold_texts, params.seed + 100 + k))):
+            for i, text in zip(te, batch, strict=True):
+                preds[variant][int(i)] = clf.classify(text)
+    cross_validation = {}
+    for variant, by_index in preds.items():
+        order = sorted(by_index)
+        cross_validation[variant] = _metrics(
+            [labels[i][0] for i in order], [by_index[i].intent.value for i in order],
+            [labels[i][1] for i in order], [by_index[i].urgency.value for i in order], True)
+    cross_validation["folds"] = len(_folds([lab[0] for lab in labels], folds, params.seed))
+    result: dict[str, Any] = {"held_out": held_out, "cross_validation": cross_validation,
+                              "test_size": test_size, "eval_noise_factor": 1.5}
+    if errors is not None:
+        result["errors"] = errors
+    return result
+
+
+def _safe_strat(strat: list[str]) -> list[str] | None:
+    counts = {s: strat.count(s) for s in set(strat)}
+    return strat if min(counts.values()) >= 2 else None
+
+
+def _train_subset(texts: list[str], labels: list[tuple[str, str]], idx: np.ndarray, params: TrainingParams,
+                  threshold: float) -> TriageClassifier:
+    sub_texts = [texts[i] for i in idx]
+    sub_labels = [labels[i] for i in idx]
+    # The calibration temperature only changes confidence, not argmax: skipped inside evaluation for speed,
+    # except that "unsure" depends on it; the shipped model's own temperature is used when available.
+    clf, _ = _fit_classifier(sub_texts, sub_labels, params, threshold, {"intent": 1.0, "urgency": 1.0}, params.seed)
+    return clf
+
+
+def summary(scores: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures of an evaluation (what the metadata and the quality test look at)."""
+    out = {}
+    for split in ("held_out", "cross_validation"):
+        for variant in ("clean", "noisy"):
+            m = scores[split][variant]
+            out[f"{split}.{variant}"] = {k: m[k] for k in ("n", "intent_macro_f1", "intent_accuracy", "vitale_recall",
+                                                           "urgent_recall", "vitale_false_alarm_rate", "missed_vitale")}
+    return out
