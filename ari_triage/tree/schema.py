@@ -256,6 +256,8 @@ class _Explainer:
 
     @staticmethod
     def _bad_pattern(path: list, field: str, value: Any) -> tuple[str, str | None]:
+        if isinstance(value, str) and not value.strip():
+            return f"'{field}' is empty: write something", None
         if "week" in path:
             return (f"'{value}' are not opening hours",
                     "write hours like \"08:00-12:00, 13:30-18:00\", or \"fermé\"")

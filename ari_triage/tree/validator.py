@@ -37,14 +37,13 @@ from ari_triage.tree.problems import TreeProblem, sort_problems
 def validate_files(paths: Iterable[str | Path], config: Config) -> list[TreeProblem]:
     """Every problem of every file given: tree files, announcements files and scenarios files (recognised
     by their top-level ``announcements:`` or ``scenarios:`` key). A directory means its ``*.yaml`` trees."""
-    from ari_triage import yamlsrc
     from ari_triage.tree.loader import load_and_check, load_announcements
     from ari_triage.tree.problems import TreeError
     from ari_triage.tree.scenarios import load_scenarios
 
     problems: list[TreeProblem] = []
     for path in _expand(paths):
-        kind = _file_kind(path, yamlsrc)
+        kind = _file_kind(path)
         if kind == "tree":
             _tree, found = load_and_check(path, config)
             problems += found
@@ -72,15 +71,17 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     return result
 
 
-def _file_kind(path: Path, yamlsrc) -> str:
+def _file_kind(path: Path) -> str:
+    """tree, announcements or scenarios, from the top-level keys (a cheap look: YAML parsing is slow)."""
     try:
-        raw = yamlsrc.load_file(path)
-    except (yamlsrc.YamlError, ValueError):
-        return "tree"  # the tree loader reports the problem with its position
-    if isinstance(raw, dict) and "nodes" not in raw:
-        if "announcements" in raw:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "tree"  # the tree loader reports the problem
+    top = {line.split(":", 1)[0].strip() for line in text.splitlines() if line[:1].isalpha() and ":" in line}
+    if "nodes" not in top:
+        if "announcements" in top:
             return "announcements"
-        if "scenarios" in raw:
+        if "scenarios" in top:
             return "scenarios"
     return "tree"
 
@@ -175,6 +176,9 @@ class _Checker:
             if not isinstance(node, BranchNode):
                 continue
             labels = {e.label for e in node.cases}
+            if node.on == "hours" and self.tree.hours is None:
+                self.error(node.location, "this branch uses the opening hours, but the tree has no 'hours:' section",
+                           node.id, hint="add 'hours:' with the week's opening hours at the top of the file")
             allowed = {"hours": {"open", "closed", "holiday"}, "caller": {"known", "unknown", "hidden"},
                        "unsure": {"unsure", "sure"}, "urgency": {"normale", "urgente", "vitale"},
                        "intent": intents}.get(node.on)

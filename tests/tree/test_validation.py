@@ -227,3 +227,49 @@ def test_scenario_files_are_validated_as_scenarios(config, tmp_path):
     missing.write_text("tree: nowhere.yaml\nscenarios:\n  - name: a\n    expect: {action: route}\n", encoding="utf-8")
     problems = validate_files([good, missing], config)
     assert [(Path(p.file).name, "does not exist" in p.message) for p in problems] == [("missing.scenarios.yaml", True)]
+
+
+def test_branch_on_hours_needs_hours(config, write_tree):
+    path = write_tree("name: x\nstart: a\nperson: {queue: accueil}\nemergency: {queue: urgences}\nnodes:\n"
+                      "  a: {branch: hours, cases: {open: b, closed: b}}\n  b: {route: rdv}\n")
+    assert "the tree has no 'hours:' section" in validate_files([path], config)[0].message
+
+
+def test_blank_text_is_empty(config, write_tree):
+    path = write_tree("name: x\nstart: a\nperson: {queue: accueil}\nemergency: {queue: urgences}\nnodes:\n"
+                      "  a: {say: '   ', next: b}\n  b: {route: rdv}\n")
+    assert validate_files([path], config)[0].message == "'say' is empty: write something"
+
+
+def test_random_damage_never_gives_a_traceback(config, tmp_path):
+    """Admins make every kind of typo: whatever the damage, the answer is a list of located problems."""
+    import random
+
+    rng = random.Random(42)
+    lines = EXAMPLE_TREE.read_text(encoding="utf-8").splitlines()
+    values = ["", "0", "-1", "[]", "{}", "oui", "null", "3.5", "'x'", "~", "vers_rdv", "2026-02-30", "'  '",
+              "[a, b]", "{x: 1}", "true", "'08:00-07:00'", "motif", "urgences"]
+    for attempt in range(150):
+        damaged = list(lines)
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(damaged))
+            action = rng.choice(["delete", "duplicate", "value", "indent", "key"])
+            if action == "delete":
+                del damaged[i]
+            elif action == "duplicate":
+                damaged.insert(i, damaged[i])
+            elif action == "value" and ":" in damaged[i]:
+                damaged[i] = damaged[i].split(":", 1)[0] + ": " + rng.choice(values)
+            elif action == "indent":
+                damaged[i] = " " * rng.choice([0, 1, 2, 4, 6]) + damaged[i].lstrip()
+            elif action == "key" and ":" in damaged[i]:
+                damaged[i] = damaged[i].replace(":", "x:", 1)
+        path = tmp_path / f"damaged{attempt}.yaml"
+        path.write_text("\n".join(damaged) + "\n", encoding="utf-8")
+        problems = validate_files([path], config)  # must not raise
+        for problem in problems:
+            assert problem.file == str(path) and problem.line, str(problem)
+        if attempt % 15 == 0:
+            result = CliRunner().invoke(cli, ["--config", str(CONFIG_FILE), "validate", str(path)])
+            assert result.exit_code in (0, 1), result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit), result.output
