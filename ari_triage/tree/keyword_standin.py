@@ -31,7 +31,8 @@ _VITALE = ("respire plus", "respire pas", "ne respire", "inconscient", "inconsci
            "douleur thoracique", "avc",
            "paralyse", "convulse", "saigne beaucoup", "hemorragie", "suicide", "me tuer", "crise cardiaque",
            "s est effondre", "s est effondree", "tombe par terre", "bouche de travers", "etouffe")
-_URGENTE = ("tres mal", "beaucoup de fievre", "forte fievre", "40 de fievre", "empire", "de plus en plus",
+_URGENTE = ("tres mal", "beaucoup de fievre", "baisse pas", "quarante de fievre", "forte fievre", "40 de fievre",
+            "empire", "de plus en plus",
             "vite", "urgent", "urgence")
 
 

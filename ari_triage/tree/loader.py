@@ -7,6 +7,7 @@ Schema (:mod:`ari_triage.tree.schema`), then the checks across nodes and the con
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -259,15 +260,17 @@ def build_tree(raw: dict, file: str, config: Config, announcements: tuple[Announ
 
 
 def normalise_words(text: str) -> str:
-    """Lower case, apostrophes and punctuation as spaces, single spaces: how 'words:' are compared."""
-    cleaned = "".join(ch if ch.isalnum() else " " for ch in text.lower().replace("’", "'"))
-    return " ".join(cleaned.split())
+    """Lower case, no accents, apostrophes and punctuation as spaces, single spaces: how 'words:' are
+    compared (the recogniser may or may not write accents)."""
+    folded = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe"))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 
 def mentions_person(text: str) -> bool:
     """Does this sentence tell the caller how to reach a person (key 0 or the phrase)?"""
     words = f" {normalise_words(text)} "
-    return " 0 " in words or " zéro " in words or " quelqu un " in words
+    return " 0 " in words or " zero " in words or " quelqu un " in words
 
 
 # ---------------------------------------------------------------- announcements
