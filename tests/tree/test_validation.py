@@ -20,7 +20,7 @@ from tests.tree.conftest import BROKEN, CONFIG_FILE, DATA, EXAMPLE_TREE, REPO
 
 # file -> (line, column, node, words that must be in the message), for the FIRST error of each broken tree
 BROKEN_TREES = {
-    "syntax.yaml": (None, None, None, "not valid YAML"),
+    "syntax.yaml": (7, 10, None, "a quote (\" or ') is opened at line 7 but never closed"),
     "wrong_types.yaml": (3, 36, None, "'priority' must be a whole number, not text ('cinq')"),
     "dangling.yaml": (8, 11, "accueil",
                       "goes to 'motiff' (next), but there is no node 'motiff' (did you mean 'motif'?)"),
@@ -149,6 +149,16 @@ def test_bad_trees_get_plain_words(config, write_tree, text, words):
     problems = validate_files([path], config)
     assert any(words in p.message for p in problems), [str(p) for p in problems]
     assert all(p.file == str(path) and p.line for p in problems)
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("name: x\nnodes:\n  a:\n    say: hi\n   next: b\n", 5, "not indented like the lines above it"),
+    ("name: x\nnodes:\n  a:\n    say: Bonjour: bienvenue\n", 4, "put the whole sentence in quotes"),
+    ("name: x\nnodes:\n  a:\n\tsay: hi\n", 4, "a tab? use spaces"),
+])
+def test_yaml_mistakes_in_plain_words(config, write_tree, text, line, words):
+    problem = validate_files([write_tree(text)], config)[0]
+    assert problem.line == line and words in problem.message
 
 
 def test_missing_and_non_utf8_files_are_clear(config, tmp_path):
