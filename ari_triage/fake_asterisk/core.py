@@ -243,7 +243,6 @@ class FakeCall:
 
     def start(self) -> None:
         self._tasks.append(asyncio.create_task(self._run_script(), name=f"fake-caller:{self.channel.id}"))
-        self._tasks.append(asyncio.create_task(self._mouth_clock(), name=f"fake-mouth:{self.channel.id}"))
 
     async def wait(self, timeout_s: float = 30.0) -> CallResult:
         """Wait until the call has left the app (continue, hang-up, redirect, T-timeout)."""
@@ -259,6 +258,7 @@ class FakeCall:
         self.result.violations = list(self.fake.violations)
         self.result.rtp_received_packets = sum(m.packets_received for m in self.media_heard.values())
         self.done.set()
+        self.fake._live_calls.pop(self.channel.id, None)
         for task in self._tasks:
             if task is not asyncio.current_task():
                 task.cancel()
@@ -319,35 +319,24 @@ class FakeCall:
                 self.prompt_changed.clear()
                 await self.prompt_changed.wait()
 
-    async def _mouth_clock(self) -> None:
-        """Every 20 ms the caller's line produces a frame (speech or silence); it reaches the app only
-        while the caller and an externalMedia channel share a bridge (as on a real mixing bridge)."""
-        loop = asyncio.get_running_loop()
-        interval = 0.020 / self.fake.speed
-        silence = np.zeros(MOUTH_FRAME_SAMPLES, dtype=np.int16)
-        next_tick = loop.time()
-        while True:
-            next_tick += interval
-            delay = next_tick - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            elif delay < -0.2:  # fell far behind (overloaded machine): resynchronise, like a jitter buffer
-                next_tick = loop.time()
-            if self.mouth:
-                frame, is_speech = self.mouth.popleft()
-                if is_speech and not self._speaking:
-                    self._speaking = True
-                    self.result.speech_started_at.append(loop.time())
-                if self._speaking and (not self.mouth or not self.mouth[0][1]):
-                    self.result.speech_ended_at.append(loop.time())
-                    self._speaking = False
-                if not self.mouth:
-                    self.mouth_empty.set()
-            else:
-                frame = silence
-            for media in self.fake._media_hearing(self.channel):
-                if media.send(frame):
-                    self.result.rtp_sent_packets += 1
+    def tick(self, now: float, silence: np.ndarray) -> None:
+        """One 20 ms frame of the caller's line (speech, noise or silence). It reaches the app only while
+        the caller and an externalMedia channel share a bridge (as on a real mixing bridge)."""
+        if self.mouth:
+            frame, is_speech = self.mouth.popleft()
+            if is_speech and not self._speaking:
+                self._speaking = True
+                self.result.speech_started_at.append(now)
+            if self._speaking and (not self.mouth or not self.mouth[0][1]):
+                self.result.speech_ended_at.append(now)
+                self._speaking = False
+            if not self.mouth:
+                self.mouth_empty.set()
+        else:
+            frame = silence
+        for media in self.fake._media_hearing(self.channel):
+            if media.send(frame):
+                self.result.rtp_sent_packets += 1
 
 
 # --- the server ----------------------------------------------------------------------------------------
@@ -396,6 +385,8 @@ class FakeAsterisk:
         self._ids = itertools.count(1)
         self._id_base = int(time.time())
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._clock: asyncio.Task[None] | None = None
+        self._live_calls: dict[str, FakeCall] = {}
         self._server = HttpServer(self._rest, self._authorize_ws, self._websocket)
         self._routes = self._build_routes()
 
@@ -403,10 +394,16 @@ class FakeAsterisk:
 
     async def start(self) -> FakeAsterisk:
         await self._server.start(self.host, self._port)
+        self._clock = asyncio.create_task(self._media_clock(), name="fake-media-clock")
         log.info("fake Asterisk listening on %s", self.url)
         return self
 
     async def close(self) -> None:
+        if self._clock is not None:
+            self._clock.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._clock
+            self._clock = None
         for call in self.calls:
             await call.cancel()
         for task in list(self._tasks):
@@ -432,6 +429,26 @@ class FakeAsterisk:
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    async def _media_clock(self) -> None:
+        """One clock for every line: each 20 ms (divided by ``speed``) every live caller produces a frame.
+        When the loop falls behind (busy machine) the missed frames are sent in a burst, as a real RTP
+        stream catches up; only beyond half a second is the lag given up."""
+        loop = asyncio.get_running_loop()
+        interval = 0.020 / self.speed
+        silence = np.zeros(MOUTH_FRAME_SAMPLES, dtype=np.int16)
+        next_tick = loop.time() + interval
+        while True:
+            delay = next_tick - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            now = loop.time()
+            if now - next_tick > 0.5:
+                next_tick = now
+            while next_tick <= now:
+                for call in list(self._live_calls.values()):
+                    call.tick(now, silence)
+                next_tick += interval
 
     def _spawn(self, coro: Any) -> asyncio.Task[Any]:
         task = asyncio.create_task(coro)
@@ -509,6 +526,7 @@ class FakeAsterisk:
         call = FakeCall(self, channel, script)
         channel.call = call
         self.calls.append(call)
+        self._live_calls[cid] = call
         self._emit(self.app, "StasisStart", args=list(args), channel=channel.to_json())
         call.start()
         return call
