@@ -125,8 +125,8 @@ def _html_is_self_contained(html: str) -> None:
     assert not re.search(r"(?i)(https?:|//[a-z]|src=|href=|url\(|@import)", html)
 
 
-def _png_pixels(png: bytes) -> tuple[int, int, list[bytes]]:
-    """Minimal PNG decoder (8-bit RGB/RGBA, as Chromium writes) -> width, height, rows of pixels."""
+def _png_pixels(png: bytes, max_rows: int = 900) -> tuple[int, int, list[list[bytes]]]:
+    """Minimal PNG decoder (8-bit RGB/RGBA, as Chromium writes) -> width, height, the first rows of pixels."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, width = 8, b"", 0
     while pos < len(png):
@@ -142,7 +142,7 @@ def _png_pixels(png: bytes) -> tuple[int, int, list[bytes]]:
     raw = zlib.decompress(idat)
     stride = width * bpp
     rows, prev = [], bytearray(stride)
-    for y in range(height):
+    for y in range(min(height, max_rows)):
         kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
         for i in range(stride):
             a = line[i - bpp] if i >= bpp else 0
