@@ -298,6 +298,7 @@ def test_announcements_after_the_welcome(config, write_tree):
     prompts = call(tree, at=OPEN).state.prompts
     assert prompts[0].startswith("Bonjour") and prompts[1] == "Grève des transports."
     assert "Jamais lue." not in prompts
+    assert {"Grève des transports.", "Jamais lue."} <= {p.text for p in all_prompts(tree)}  # audio built ahead
     assert "Grève des transports." not in call(tree, at=OPEN + timedelta(days=2)).state.prompts  # after 'until'
     assert "Grève des transports." in call(tree, at=datetime(2026, 12, 2, 23, 59, tzinfo=PARIS)).state.prompts
     assert "Grève des transports." not in call(tree, at=datetime(2026, 11, 30, 23, 59, tzinfo=PARIS)).state.prompts
