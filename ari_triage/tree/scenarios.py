@@ -132,6 +132,11 @@ def check_expectations(conversation: Conversation, expect: dict[str, Any], tree:
         if wanted != got:
             failures.append(f"expected {label} {wanted!r}, got {got!r}")
 
+    if tree is not None:  # a typo in a node name would make 'not_visits' pass for ever
+        for key in ("path", "visits", "not_visits"):
+            for node in expect.get(key, []):
+                if node not in tree.nodes:
+                    failures.append(f"'{key}' names the node '{node}', which is not in the tree")
     for key, wanted in expect.items():
         if key == "action":
             differs("action", wanted, conversation.action if state.done else "waiting")

@@ -146,6 +146,13 @@ def test_test_tree_fail_is_readable_and_exits_1(tmp_path):
     assert "1 passed, 1 failed" in out
 
 
+def test_test_tree_unknown_node_in_expectations_fails(tmp_path):
+    path = _scenarios(tmp_path, "  - name: faute de frappe\n    turns: [{dtmf: '1'}]\n"
+                                "    expect: {not_visits: [vers_accueill]}\n")
+    result = run("test-tree", str(path))
+    assert result.exit_code == 1 and "names the node 'vers_accueill', which is not in the tree" in result.stdout
+
+
 def test_test_tree_bad_scenarios_file(tmp_path):
     path = _scenarios(tmp_path, "  - name: x\n    turns: [{press: '1'}]\n    expect: {action: routed}\n")
     result = run("test-tree", str(path))
