@@ -130,6 +130,8 @@ class SqlBackend:
                 raise SchemaError(
                     f"the database schema is at version {current}, newer than this ari-triage knows "
                     f"({LATEST_VERSION}); refusing to touch it", hint="upgrade ari-triage on this server")
+            if current == LATEST_VERSION:
+                return current, LATEST_VERSION  # nothing to do, and nothing written (a read-only role may ask)
             for migration in MIGRATIONS:
                 if migration.version > current:
                     for statement in getattr(migration, self.dialect):
@@ -475,6 +477,10 @@ class PostgresBackend(SqlBackend):
                 yield _PgTx(conn)
         except psycopg.OperationalError as exc:
             raise StoreUnavailable(f"PostgreSQL store: {_one_line(exc)}") from exc
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise StoreError(f"PostgreSQL store: {_one_line(exc)}",
+                             hint="run 'ari-triage db upgrade' with the role that owns the schema "
+                                  "(see docs/store.md), not the application's role") from exc
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL store: {_one_line(exc)}") from exc
 

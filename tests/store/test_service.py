@@ -200,3 +200,29 @@ async def test_open_store_from_config(store_env):
     await service.close()
     assert service.instance == "test-a"
     _assert_exactly_once(store_env, 1)
+
+
+async def test_service_purges_periodically(store_env):
+    service = store_env.service(transcripts_days=1, caller_numbers_days=2, purge_interval_s=0.1)
+    await service.start()
+    await _run_calls(service, range(3))  # calls of T0, weeks ago
+    assert await service.flush()
+    await _wait_for(lambda: store_env.count("SELECT count(*) FROM call_events WHERE has_transcript") == 0
+                    and store_env.count("SELECT count(*) FROM calls WHERE caller IS NOT NULL") == 0)
+    await service.close()
+    assert store_env.count("SELECT count(*) FROM calls WHERE intent = %s", "rdv_prise") == 3  # statistics kept
+
+
+async def test_memory_store_implements_the_same_protocols():
+    from ari_triage.store.memory import MemoryStore
+    from ari_triage.store.records import CallerLookup, CallRecorder
+    from ari_triage.tree.contract import CallerProfile
+
+    store = MemoryStore(profiles={"0612345678": CallerProfile(known=True, previous_intent="resultats")})
+    recorder: CallRecorder = store
+    lookup: CallerLookup = store
+    for record in call_records(1):
+        {"CallStart": recorder.call_started, "CallEvent": recorder.call_event,
+         "CallEnd": recorder.call_ended}[type(record).__name__](record)
+    assert len(store.of_call("call-1")) == 6
+    assert (await lookup.caller_profile("+33 6 12 34 56 78")).previous_intent == "resultats"
