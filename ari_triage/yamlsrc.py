@@ -46,7 +46,10 @@ def _loc(file: str, node: yaml.Node) -> Location:
 
 
 def _make_loader(file: str) -> type[yaml.SafeLoader]:
-    class Loader(yaml.SafeLoader):
+    # The C parser (when PyYAML was built with libyaml) is several times faster and keeps marks.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc,valid-type]
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> SourceMap:
@@ -76,6 +79,14 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
         result.item_pos = [_loc(file, child) for child in node.value]
         return result
 
+    def construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except ValueError:  # PyYAML raises a bare ValueError for a date that does not exist (2026-02-30)
+            raise YamlError(f"'{node.value}' is not a real date", location=_loc(file, node),
+                            hint="dates are written YYYY-MM-DD; check the day and the month") from None
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     return Loader
@@ -88,16 +99,40 @@ def loads(text: str, file: str = "<string>") -> Any:
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        location = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(
-            f"this is not valid YAML: {problem}",
-            location=location,
-            hint="check the indentation (spaces, not tabs) and that every ':' is followed by a space",
-        ) from None
+        raise _plain_syntax_error(exc, file) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"this is not valid YAML: {exc}", location=Location(file)) from None
+
+
+# PyYAML's wording (pure-Python and libyaml parsers) of the common mistakes -> words an admin
+# understands ({line}: where the block began).
+_PLAIN_YAML = (
+    ("while scanning a quoted scalar", "a quote (\" or ') is opened at line {line} but never closed"),
+    ("mapping values are not allowed", "there is a ':' inside a value: put the whole sentence in quotes"),
+    ("cannot start any token", "this line has a character YAML does not accept here (a tab? use spaces)"),
+    ("expected <block end>", "this line is not indented like the lines above it (block starting at line {line})"),
+    ("did not find expected key", "this line is not indented like the lines above it (block starting at line {line})"),
+    ("could not find expected ':'", "a line is missing its ':' (block starting at line {line})"),
+)
+
+
+def _plain_syntax_error(exc: yaml.MarkedYAMLError, file: str) -> YamlError:
+    problem_mark = exc.problem_mark or exc.context_mark
+    context_mark = exc.context_mark or exc.problem_mark
+    location = Location(file, problem_mark.line + 1, problem_mark.column + 1) if problem_mark else Location(file)
+    block_line = context_mark.line + 1 if context_mark else "?"
+    said = f"{exc.context or ''} {exc.problem or ''}"
+    hint = "check the indentation (spaces, not tabs) and that every ':' is followed by a space"
+    for clue, plain in _PLAIN_YAML:
+        if clue in said:
+            if clue.startswith("while scanning a quoted") and context_mark is not None:
+                # an unclosed quote is otherwise reported at the end of the file: point at where it opens
+                location = Location(file, context_mark.line + 1, context_mark.column + 1)
+            return YamlError(f"this is not valid YAML: {plain.format(line=block_line)}", location=location, hint=hint)
+    message = f"this is not valid YAML: {exc.problem or exc.context or 'syntax error'}"
+    if exc.context and context_mark is not None and problem_mark is not None and context_mark.line != problem_mark.line:
+        message += f" ({exc.context.strip()} that starts at line {block_line})"
+    return YamlError(message, location=location, hint=hint)
 
 
 def load_file(path: str | Path) -> Any:

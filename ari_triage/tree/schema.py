@@ -16,7 +16,6 @@ import json
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -65,63 +64,8 @@ def schema_path(name: str = TREE_SCHEMA) -> str:
 
 
 def load_yaml(path: Any) -> Any:
-    """:func:`yamlsrc.load_file` plus one case it lets through: PyYAML raises a bare ValueError for a date
-    that does not exist (2026-02-30); find it and say where."""
-    import re
-
-    from ari_triage.tree.problems import TreeError
-
-    try:
-        return yamlsrc.load_file(path)
-    except yamlsrc.YamlError as exc:
-        raise _with_context(exc, path) from None
-    except ValueError as exc:
-        file = str(path)
-        text = Path(path).read_text(encoding="utf-8")
-        for number, line in enumerate(text.splitlines(), start=1):
-            for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
-                try:
-                    date(*(int(g) for g in match.groups()))
-                except ValueError:
-                    raise TreeError([TreeProblem(Location(file, number, match.start() + 1),
-                                                 f"'{match.group(0)}' is not a real date",
-                                                 hint="check the day and the month")]) from None
-        raise TreeError([TreeProblem(Location(file), f"a value in this file cannot be read: {exc}")]) from None
-
-
-_PLAIN_YAML = (
-    ("while scanning a quoted scalar", "a quote (\" or ') is opened at line {line} but never closed"),
-    ("mapping values are not allowed here", "there is a ':' inside a value: put the whole sentence in quotes"),
-    ("cannot start any token", "this line has a character YAML does not accept here (a tab? use spaces)"),
-    ("expected <block end>", "this line is not indented like the lines above it (block starting at line {line})"),
-    ("could not find expected ':'", "a line is missing its ':' (block starting at line {line})"),
-)
-
-
-def _with_context(exc: yamlsrc.YamlError, path: Any) -> yamlsrc.YamlError:
-    """Say the common YAML mistakes in plain words, with where the broken part started (an unclosed quote
-    is otherwise reported only at the end of the file)."""
-    import yaml
-
-    try:
-        yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as marked:
-        mark = marked.context_mark or marked.problem_mark
-        line = mark.line + 1 if mark else "?"
-        said = f"{marked.context or ''} {marked.problem or ''}"
-        for clue, plain in _PLAIN_YAML:
-            if clue in said:
-                location = exc.location
-                if clue.startswith("while scanning a quoted") and mark is not None and location is not None:
-                    location = Location(location.file, mark.line + 1, mark.column + 1)  # where the quote opens
-                return yamlsrc.YamlError(f"this is not valid YAML: {plain.format(line=line)}",
-                                         location=location, hint=exc.hint)
-        if marked.context and mark is not None and exc.location and line != exc.location.line:
-            return yamlsrc.YamlError(f"{exc.message} ({marked.context.strip()} that starts at line {line})",
-                                     location=exc.location, hint=exc.hint)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError, ValueError):
-        pass
-    return exc
+    """Tree files are read like every YAML file of ours (plain-word syntax errors with file:line)."""
+    return yamlsrc.load_file(path)
 
 
 def normalise(data: Any) -> Any:
