@@ -70,7 +70,9 @@ class AsrNoise:
             word = words[i]
             roll = rng.random()
             drop = self.drop * (2 if word in _SHORT_WORDS else 1)
-            if roll < drop and len(words) > 1:
+            if roll < drop:
+                if len(words) == 1:
+                    out.append(word)  # never lose the whole utterance
                 i += 1
                 continue
             roll -= drop

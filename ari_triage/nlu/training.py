@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold, train_test_split
+from threadpoolctl import threadpool_limits
 
 from ari_triage.nlu import features, redflags
 from ari_triage.nlu.corpus import Example, corpus_hash
@@ -90,11 +91,14 @@ def _fit_raw(texts: list[str], labels: list[tuple[str, str]], params: TrainingPa
                                dtype=np.float64)
     x = sp.hstack([word_vec.fit_transform(texts), char_vec.fit_transform(texts)]).tocsr()
     heads = []
-    for k, c in ((0, params.c_intent), (1, params.c_urgency)):
-        y = [lab[k] for lab in labels]
-        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-        clf.fit(x, y)
-        heads.append(clf)
+    # One BLAS/OpenMP thread: these problems are small, and with several threads on a shared 2-core
+    # machine L-BFGS ran 20 times slower (thread oversubscription).
+    with threadpool_limits(limits=1):
+        for k, c in ((0, params.c_intent), (1, params.c_urgency)):
+            y = [lab[k] for lab in labels]
+            clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+            clf.fit(x, y)
+            heads.append(clf)
     return word_vec, char_vec, heads[0], heads[1]
 
 

@@ -1,0 +1,114 @@
+"""The red-flag layer alone: which phrases raise urgency, and which mentions must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from ari_triage.nlu.normalize import normalize
+from ari_triage.nlu.redflags import assess
+from ari_triage.nlu.result import Urgency
+
+
+def level(text: str) -> Urgency:
+    return assess(normalize(text)).level
+
+
+VITALE = [
+    "ma mère a mal à la poitrine",  # third party
+    "j'ai une douleur dans la poitrine qui serre",
+    "il ne respire plus",
+    "mon mari respire plus",
+    "je sais pas il respire plus",  # "pas" belongs to another clause
+    "elle n'arrive plus à respirer",
+    "ma mère ne répond plus",
+    "il a perdu connaissance",
+    "on arrive pas à le réveiller",
+    "il a la bouche de travers",
+    "elle ne peut plus parler depuis ce matin",
+    "je crois qu'il fait un AVC",
+    "ma femme saigne beaucoup et ça s'arrête pas",
+    "je veux mourir",
+    "j'ai envie d'en finir",
+    "elle a avalé toute la boîte de médicaments",
+    "sa gorge gonfle après une piqûre de guêpe",
+    "mon fils fait des convulsions depuis cinq minutes",
+    "mon bébé est tout bleu",
+    "le bébé est tout mou il réagit plus",
+    "elle n'a pas de fièvre mais elle a mal à la poitrine",  # negation scope ends at "mais"
+    "il a de plus en plus mal à la poitrine",  # "plus" here is not a negation
+    "il a fait un AVC il y a deux ans et là il a de nouveau la bouche de travers",  # past, then now
+    "mon père il a eu un infarctus l'an dernier et là il refait une crise cardiaque",
+]
+
+NOT_VITALE = [
+    "il n'a pas de douleur à la poitrine",
+    "pas de fièvre",
+    "il n'a plus mal à la poitrine",
+    "il n'a pas de mal à respirer",
+    "il a fait un AVC il y a deux ans",
+    "j'ai eu une crise cardiaque l'an dernier, je voudrais mon dossier",
+    "mon père a fait un AVC il y a deux ans je voudrais son dossier",
+    "je voudrais annuler mon rendez-vous de cardiologie pour mes douleurs",
+    "c'est urgent je veux mes résultats",
+    "le secrétariat ne répond pas au téléphone",
+    "personne ne répond",
+    "j'ai un bleu sur la jambe",
+    "j'ai mal à la gorge et le genou gonflé",
+    "que faire en cas de convulsions",
+    "rééducation après son AVC",
+    "je voudrais un rendez-vous de suivi pour son infarctus",
+    "il a fait une tentative de suicide l'année dernière",
+    "il est paralysé depuis dix ans je voudrais un certificat",
+    "j'ai des brûlures d'estomac",
+    "j'ai été très mal reçue par la secrétaire",
+]
+
+
+@pytest.mark.parametrize("text", VITALE)
+def test_vitale(text: str) -> None:
+    result = assess(normalize(text))
+    assert result.level is Urgency.VITALE, result.reasons
+    assert result.flags and result.flags[0].level is Urgency.VITALE
+    assert result.flags[0].phrase in normalize(text)  # says which phrase triggered it
+
+
+@pytest.mark.parametrize("text", NOT_VITALE)
+def test_not_vitale(text: str) -> None:
+    assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("il n'a pas de douleur à la poitrine", "negated"),
+    ("il a fait un AVC il y a deux ans", "past"),
+    ("rééducation après son AVC", "follow-up"),
+    ("que faire en cas de convulsions", "hypothetical"),
+    ("il est paralysé depuis dix ans", "chronic"),
+])
+def test_discounted_phrases_are_recorded_with_the_reason(text: str, why: str) -> None:
+    result = assess(normalize(text))
+    assert result.level is Urgency.NORMALE
+    assert [f.discounted for f in result.ignored] == [why]
+    assert any(why in r for r in result.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "mon bébé a 40 de fièvre",
+    "il a eu mal à la poitrine hier",  # recent past: urgente, not dismissed
+    "il a mal à la poitrine depuis trois semaines",
+    "mon père est tombé il se relève pas",
+    "je me suis cassé le bras",
+])
+def test_urgente(text: str) -> None:
+    assert level(text) is Urgency.URGENTE, assess(normalize(text)).reasons
+
+
+def test_most_urgent_flag_first_and_all_reported() -> None:
+    result = assess(normalize("il est tombé et maintenant il ne répond plus"))
+    assert result.level is Urgency.VITALE
+    assert [f.level for f in result.flags] == [Urgency.VITALE, Urgency.URGENTE]
+
+
+def test_nothing_in_plain_requests() -> None:
+    for text in ("je voudrais prendre un rendez-vous", "quels sont vos horaires", "", "allô"):
+        result = assess(normalize(text))
+        assert result.level is Urgency.NORMALE and not result.flags and not result.ignored

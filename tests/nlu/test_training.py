@@ -1,0 +1,67 @@
+"""Training on small data: the exported numpy model is the scikit-learn model, and it learns."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from ari_triage.nlu import redflags, training
+from ari_triage.nlu.normalize import normalize
+from ari_triage.nlu.result import Intent, Urgency
+
+
+def test_exported_model_equals_scikit_learn(seed_examples) -> None:
+    params = training.TrainingParams(noisy_copies=0, calibration_folds=0, min_df=1)
+    texts = [normalize(e.text) for e in seed_examples]
+    labels = [(e.intent.value, e.urgency.value) for e in seed_examples]
+    word_vec, char_vec, intent_clf, urgency_clf = training._fit_raw(texts, labels, params)
+    arrays = training._export(word_vec, char_vec, intent_clf, urgency_clf)
+    model, _ = training._linear_model(arrays, {"intent": 1.0, "urgency": 1.0})
+    probes = [normalize(t) for t in ("je voudrais annuler mon rendez-vous", "ma mère a mal à la poitrine",
+                                     "une ordonnance svp", "mot_inconnu zzz")]
+    x = sp.hstack([word_vec.transform(probes), char_vec.transform(probes)]).tocsr()
+    for head, clf in (("intent", intent_clf), ("urgency", urgency_clf)):
+        expected = clf.predict_proba(x)
+        for row, text in enumerate(probes):
+            idx, vals = model.features(text, redflags.assess(text))
+            got = model.probabilities(head, idx, vals)
+            for j, label in enumerate(clf.classes_):
+                assert abs(got[label] - expected[row, j]) < 1e-4, (head, text, label)
+
+
+def test_small_model_learns_the_seed_corpus(small_model) -> None:
+    clf = small_model.classifier
+    assert clf.classify("je voudrais annuler mon rendez-vous de demain").intent is Intent.RDV_ANNULATION
+    assert clf.classify("est-ce que mes résultats sont arrivés").intent is Intent.RESULTATS
+    assert clf.classify("quels sont vos horaires").intent is Intent.INFO_PRATIQUE
+    assert clf.classify("il me faut une ordonnance").intent is Intent.ORDONNANCE
+
+
+def test_metadata_records_versions_data_and_temperature(small_model, seed_examples) -> None:
+    meta = small_model.metadata
+    assert meta["data"]["examples"] == len(seed_examples)
+    assert len(meta["data"]["sha256"]) == 64
+    assert set(meta["libraries"]) == {"python", "numpy", "scikit-learn"}
+    assert meta["labels"]["intent"] == [i.value for i in Intent]
+    assert meta["labels"]["urgency"] == [u.value for u in Urgency]
+    assert 0.2 <= meta["temperature"]["intent"] <= 5.0
+    assert meta["training"]["features"] == len(small_model.arrays["vocabulary"])
+    assert small_model.arrays["intent_coef"].dtype == np.float32
+
+
+def test_evaluate_reports_held_out_and_cross_validation_clean_and_noisy(seed_examples) -> None:
+    params = training.TrainingParams(noisy_copies=1, calibration_folds=0, min_df=1)
+    scores = training.evaluate(seed_examples, params, folds=2, test_size=0.3, collect_errors=True)
+    for split in ("held_out", "cross_validation"):
+        for variant in ("clean", "noisy"):
+            m = scores[split][variant]
+            assert m["n"] == (len(seed_examples) if split == "cross_validation" else m["n"])
+            assert 0.0 <= m["intent_macro_f1"] <= 1.0
+            assert m["vitale_recall"] is not None
+            matrix = np.array(m["intent_confusion"]["matrix"])
+            assert matrix.sum() == m["n"]
+            assert set(m["per_urgency"]) == {"normale", "urgente", "vitale"}
+    assert scores["cross_validation"]["clean"]["n"] == len(seed_examples)
+    summary = training.summary(scores)
+    assert set(summary) == {"held_out.clean", "held_out.noisy", "cross_validation.clean", "cross_validation.noisy"}
+    assert isinstance(scores["errors"], list)
