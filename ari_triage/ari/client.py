@@ -180,6 +180,14 @@ class AriClient:
                   "encapsulation": "rtp", "transport": "udp", "direction": direction, "channelId": channel_id}
         return await self._typed(Channel.from_json, "POST", "/channels/externalMedia", params=params)
 
+    async def snoop(self, channel_id: str, *, spy: str = "in", whisper: str = "none", app: str | None = None,
+                    app_args: str | None = None, snoop_id: str | None = None) -> Channel:
+        """Create a snoop channel that hears the channel (``spy="in"``: what the caller says), entering
+        ``app`` a few ms later (StasisStart with ``app_args``). Bridged with an externalMedia channel it
+        feeds the recogniser even while a prompt plays on the caller's channel (barge-in)."""
+        params = {"spy": spy, "whisper": whisper, "app": app or self.app, "appArgs": app_args, "snoopId": snoop_id}
+        return await self._typed(Channel.from_json, "POST", f"/channels/{channel_id}/snoop", params=params)
+
     async def originate(self, endpoint: str, *, app: str | None = None, app_args: str | None = None,
                         caller_id: str | None = None, channel_id: str | None = None,
                         timeout: int | None = None) -> Channel:

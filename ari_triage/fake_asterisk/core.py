@@ -154,7 +154,7 @@ class FakeChannel:
     app_name: str
     app_data: str
     creationtime: str
-    kind: str  # caller or external
+    kind: str  # caller, external or snoop
     stasis: str = "pending"  # pending, in, out
     app: str = ""
     args: tuple[str, ...] = ()
@@ -169,6 +169,8 @@ class FakeChannel:
     deferred: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
     media: ExternalMedia | None = None
     call: FakeCall | None = None
+    spied_id: str | None = None  # snoop channels: the channel they listen to
+    spy: str = "none"
     deadline: asyncio.TimerHandle | None = None
 
     def to_json(self, with_vars: bool = False) -> dict[str, Any]:
@@ -334,8 +336,8 @@ class FakeCall:
                 self.mouth_empty.set()
         else:
             frame = silence
-        for media in self.fake._media_hearing(self.channel):
-            if media.send(frame):
+        for media, hears_caller in self.fake._media_legs(self.channel):
+            if media.send(frame if hears_caller else silence):
                 self.result.rtp_sent_packets += 1
 
 
@@ -351,7 +353,8 @@ class FakeAsterisk:
                  default_playback_s: float = 0.5, missing_sound_fails: bool = False, speed: float = 1.0,
                  entry_context: str = "triage-entry", queues_context: str = "triage-queues",
                  timeout_queue: str = "accueil", stasis_entry_delay_s: float = 0.004,
-                 queue_log_path: str | Path | None = None, spec: ApiSpec | None = None):
+                 queue_log_path: str | Path | None = None, spec: ApiSpec | None = None,
+                 suspend_bridged_playback: bool = True):
         if not host.startswith("127."):
             raise ValueError("the fake Asterisk only listens on loopback (127.0.0.0/8)")
         self.app = app
@@ -367,6 +370,7 @@ class FakeAsterisk:
         self.queues_context = queues_context
         self.timeout_queue = timeout_queue
         self.stasis_entry_delay_s = stasis_entry_delay_s
+        self.suspend_bridged_playback = suspend_bridged_playback
         self.queue_log_path = Path(queue_log_path) if queue_log_path else None
         self.spec = spec or ApiSpec.load()
         self.violations: list[str] = []
@@ -649,6 +653,8 @@ class FakeAsterisk:
             ("POST", "/channels/{channelId}/continue"): self._continue,
             ("POST", "/channels/{channelId}/redirect"): self._redirect,
             ("POST", "/channels/externalMedia"): self._external_media,
+            ("POST", "/channels/{channelId}/snoop"): self._snoop,
+            ("POST", "/channels/{channelId}/snoop/{snoopId}"): self._snoop,
             ("GET", "/bridges"): lambda p, pp: HttpResponse(200, [b.to_json() for b in self.bridges.values()]),
             ("POST", "/bridges"): self._create_bridge,
             ("POST", "/bridges/{bridgeId}"): self._create_bridge,
@@ -703,22 +709,41 @@ class FakeAsterisk:
             _kind, action = channel.deferred.pop(0)
             action()
 
-    def _media_hearing(self, caller: FakeChannel) -> list[ExternalMedia]:
-        """externalMedia channels that hear the caller: in the same bridge, caller still in Stasis."""
-        if caller.bridge_id is None or caller.bridge_id not in self.bridges:
-            return []
-        out = []
-        for cid in self.bridges[caller.bridge_id].channels:
-            other = self.channels.get(cid)
-            if other is not None and other.media is not None and other.stasis == "in":
-                out.append(other.media)
+    def _suspended(self, channel: FakeChannel) -> bool:
+        """A playback on a channel that is in a bridge runs as a bridge action that suspends the channel
+        from the bridge (Asterisk res_stasis_playback: ast_bridge_channel_queue_playfile_sync ->
+        bridge_channel_suspend): meanwhile its audio does not reach the other members."""
+        return self.suspend_bridged_playback and channel.current_playback is not None and \
+            not channel.current_playback.blocking and channel.current_playback.state == "playing"
+
+    def _media_legs(self, caller: FakeChannel) -> list[tuple[ExternalMedia, bool]]:
+        """externalMedia channels fed by this caller's line, and whether they hear the caller's voice:
+        directly (caller and externalMedia in one bridge, caller not suspended by a playback) or through a
+        snoop channel spying the caller (spy in/both) bridged with the externalMedia channel."""
+        legs: dict[int, tuple[ExternalMedia, bool]] = {}
+        sources: list[tuple[FakeChannel, bool]] = []
+        if caller.bridge_id is not None:
+            sources.append((caller, not self._suspended(caller)))
+        for snoop in self.channels.values():
+            if snoop.kind == "snoop" and snoop.spied_id == caller.id and snoop.stasis == "in" and snoop.bridge_id:
+                sources.append((snoop, snoop.spy in ("in", "both")))
+        for source, hears in sources:
+            bridge = self.bridges.get(source.bridge_id or "")
+            if bridge is None:
+                continue
+            for cid in bridge.channels:
+                other = self.channels.get(cid)
+                if other is None or other.media is None or other.stasis != "in":
+                    continue
+                previous = legs.get(id(other.media))
+                legs[id(other.media)] = (other.media, hears or (previous is not None and previous[1]))
                 if caller.call is not None and id(other.media) not in caller.call.media_heard:
                     caller.call.media_heard[id(other.media)] = other.media
                     caller.call.result.external_media_formats.append(other.media.fmt.name)
-        if out and caller.call is not None and not caller.call.bridged.is_set():
+        if legs and caller.call is not None and not caller.call.bridged.is_set():
             caller.call.bridged.set()
             caller.call.result.bridged_at = self._now()
-        return out
+        return list(legs.values())
 
     def _close_media(self, channel: FakeChannel) -> None:
         if channel.media is not None and channel.media.transport is not None:
@@ -888,6 +913,9 @@ class FakeAsterisk:
             channel.deadline.cancel()
         self._close_media(channel)
         self.channels.pop(channel.id, None)
+        for snoop in [c for c in self.channels.values() if c.kind == "snoop" and c.spied_id == channel.id]:
+            # A snoop channel ends with the channel it listens to.
+            self._destroy_channel(snoop, cause=16, outcome=Outcome(kind="hangup"), destroyed_event=True)
         if channel.call is not None:
             if outcome.kind in ("hangup", "caller_hangup"):
                 outcome.variables = dict(channel.variables)
@@ -940,6 +968,29 @@ class FakeAsterisk:
         channel.app_name, channel.app_data = "Stasis", channel.app
         self._emit_channel(channel, "ChannelStateChange")
         self._emit_channel(channel, "StasisStart", args=[])
+
+    def _snoop(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+        target = self._channel(pp["channelId"])
+        cid = pp.get("snoopId") or params.get("snoopId") or self._new_id()
+        if cid in self.channels:
+            raise AriRefusal(409, "Channel with given unique ID already exists")
+        args = tuple(a for a in params.get("appArgs", "").split(",") if a)
+        channel = FakeChannel(
+            id=cid, name=f"Snoop/{target.id}-{next(self._ids):08x}", state="Up", caller_name=target.caller_name,
+            caller_number=target.caller_number, context="default", exten="s", priority=1, app_name="",
+            app_data="", creationtime=ari_timestamp(), kind="snoop", app=params["app"], args=args,
+            spied_id=target.id, spy=params.get("spy", "none"))
+        self.channels[cid] = channel
+        self._spawn(self._enter_stasis_soon(channel))
+        return HttpResponse(200, channel.to_json())
+
+    async def _enter_stasis_soon(self, channel: FakeChannel) -> None:
+        await asyncio.sleep(self.stasis_entry_delay_s)
+        if channel.id not in self.channels:
+            return
+        channel.stasis = "in"
+        channel.app_name, channel.app_data = "Stasis", ",".join([channel.app, *channel.args])
+        self._emit_channel(channel, "StasisStart", args=list(channel.args))
 
     # --- bridges -------------------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ import wave
 import numpy as np
 import pytest
 
-from ari_triage.ari import AriClient
-from ari_triage.fake_asterisk import FakeAsterisk, Noise, Silence, Speak, SpeakPcm, WaitForBridge
+from ari_triage.ari import AriClient, ChannelDestroyed, StasisStart
+from ari_triage.fake_asterisk import FakeAsterisk, Noise, Silence, Speak, SpeakPcm, WaitForBridge, WaitForPrompt
 from ari_triage.fake_asterisk.audio import alaw_decode, load_wav, rtp_packet, ulaw_decode
 from ari_triage.fake_asterisk.testing import RtpSink, bridge_caller
 
@@ -187,3 +187,73 @@ async def test_noise_is_sent_but_is_not_speech():
     loud = samples[np.abs(samples) > 0]
     assert len(loud) >= 0.3 * 16000 and 0.03 < np.sqrt(np.mean(loud**2)) / 32767 < 0.07
     assert result.speech_started_at == [] and result.speech_ended_at == []
+
+
+def _voiced(sink: RtpSink) -> list[float]:
+    return [t for t, p in sink.packets if p[4] != b"\0" * FRAME]
+
+
+async def test_prompt_on_a_bridged_caller_suspends_its_audio():
+    """Asterisk plays to a bridged channel as a bridge action that suspends it from the bridge: what the
+    caller says during that prompt never reaches externalMedia (no barge-in this way)."""
+    tone = (8000 * np.sin(2 * np.pi * 300 * np.arange(16000) / 16000)).astype(np.int16)  # 1 s
+    sink = await RtpSink.open()
+    async with FakeAsterisk(default_playback_s=0.5) as fake, \
+            AriClient(fake.url, fake.username, fake.password, app=fake.app) as ari:
+        call = await fake.place_call(script=[WaitForPrompt(), SpeakPcm(tone)])
+        await bridge_caller(ari, call.channel_id, sink)
+        await asyncio.sleep(0.1)
+        await ari.play(call.channel_id, "sound:ari-triage/question")
+        await asyncio.sleep(1.2)
+        await ari.hangup(call.channel_id)
+        result = await call.wait(1)
+        assert fake.violations == []
+    sink.close()
+    prompt = result.prompts[0]
+    voiced = _voiced(sink)
+    assert voiced, "the end of the speech, after the prompt, is heard"
+    assert min(voiced) >= prompt.finished_at - 0.03
+    assert len(voiced) <= 35  # about 0.5 s of the 1 s answer was lost under the prompt
+
+
+async def test_snoop_hears_the_caller_during_a_prompt_for_barge_in():
+    """The working design: the caller stays out of bridges; a snoop channel (spy=in) bridged with
+    externalMedia hears the caller even while a prompt plays on the caller's channel."""
+    tone = (8000 * np.sin(2 * np.pi * 300 * np.arange(16000 // 2) / 16000)).astype(np.int16)  # 0.5 s
+    sink = await RtpSink.open()
+    async with FakeAsterisk(default_playback_s=2.0) as fake, \
+            AriClient(fake.url, fake.username, fake.password, app=fake.app) as ari:
+        call = await fake.place_call(script=[WaitForPrompt(), Silence(0.1), SpeakPcm(tone)])
+        await ari.answer(call.channel_id)
+        snoop = await ari.snoop(call.channel_id, spy="in", app_args="snoop")
+        assert snoop.name.startswith(f"Snoop/{call.channel_id}-")
+        media = await ari.external_media(sink.address, "slin16")
+        bridge = await ari.create_bridge()
+        await ari.add_channel(bridge.id, [snoop.id, media.id])  # retried until both are in Stasis
+        playback = await ari.play(call.channel_id, "sound:ari-triage/long-question")
+        async with asyncio.timeout(3):
+            while not call.result.speech_ended_at:
+                await asyncio.sleep(0.02)
+        heard = _voiced(sink)
+        assert len(heard) >= 20 and max(heard) < call.result.prompts[0].requested_at + 2.0  # during the prompt
+        await ari.stop_playback(playback.id)  # barge-in
+        await ari.continue_in_dialplan(call.channel_id, "triage-queues", "accueil")
+        result = await call.wait(1)
+        assert result.outcome.at - result.handoff_requested_at < 0.1
+        assert result.prompts[0].stopped
+        await ari.hangup(snoop.id)
+        await ari.hangup(media.id)
+        await ari.destroy_bridge(bridge.id)
+        assert fake.violations == []
+    sink.close()
+
+
+async def test_snoop_ends_with_the_caller(fake, client, recorder):
+    call = await fake.place_call()
+    snoop = await client.snoop(call.channel_id, spy="in")
+    await recorder.wait_for(lambda e: isinstance(e, StasisStart) and e.channel.id == snoop.id)
+    await fake.place_call()  # unrelated
+    fake._caller_hangup(fake.channels[call.channel_id])
+    destroyed = await recorder.wait_for(lambda e: isinstance(e, ChannelDestroyed) and e.channel.id == snoop.id)
+    assert destroyed.cause == 16
+    assert snoop.id not in {c.id for c in await client.list_channels()}
