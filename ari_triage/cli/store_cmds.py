@@ -25,8 +25,8 @@ def _backend(ctx: CliContext) -> Any:
     return open_backend(ctx.config)
 
 
-def _parse_when(text: str | None, end_of_day: bool) -> datetime | None:
-    """``2026-11-02`` (local day; --to includes that whole day) or an ISO date-time."""
+def _parse_when(text: str | None, end_of_day: bool, zone: Any = None) -> datetime | None:
+    """``2026-11-02`` (a day of the clinic's calendar; --to includes that whole day) or an ISO date-time."""
     if not text:
         return None
     try:
@@ -37,12 +37,17 @@ def _parse_when(text: str | None, end_of_day: bool) -> datetime | None:
             moment = datetime.fromisoformat(text)
     except ValueError:
         raise _UsageError(f"'{text}' is not a date", hint="write it as 2026-11-02 or 2026-11-02T08:00") from None
-    return moment if moment.tzinfo else moment.astimezone()
+    if moment.tzinfo:
+        return moment
+    return moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
 
 
-def _period(date_from: str | None, date_to: str | None) -> tuple[datetime, datetime]:
-    end = _parse_when(date_to, end_of_day=True) or datetime.now().astimezone()
-    start = _parse_when(date_from, end_of_day=False) or end - timedelta(days=30)
+def _period(ctx: CliContext, date_from: str | None, date_to: str | None) -> tuple[datetime, datetime]:
+    from ari_triage.store.backend import clinic_timezone
+
+    zone = clinic_timezone(ctx.config)
+    end = _parse_when(date_to, True, zone) or datetime.now(zone).astimezone(zone)
+    start = _parse_when(date_from, False, zone) or end - timedelta(days=30)
     if start >= end:
         raise _UsageError("--from must be before --to")
     return start, end
@@ -162,17 +167,16 @@ def register(cli: click.Group) -> None:
     @friendly_errors
     def queue_log_follow(ctx: CliContext, file: Path | None, poll: float) -> None:
         """Follow the growing queue_log (default: store.queue_log); survives rotation, remembers its place."""
-        import hashlib
         import logging
         import signal
         import threading
 
         from ari_triage.store.ingest import QueueLogFollower
+        from ari_triage.store.service import queue_log_state_file
 
         logging.basicConfig(level=ctx.config.logging.level, format="%(asctime)s %(levelname)s %(message)s")
         path = file or Path(ctx.config.store.queue_log)
-        digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
-        state = Path(ctx.config.store.spool_dir) / f"queue_log.{digest}.state.json"
+        state = queue_log_state_file(ctx.config.store.spool_dir, path)
         backend = _backend(ctx)
         follower = QueueLogFollower(backend, path, state, poll_s=poll)
         stop = threading.Event()
@@ -195,7 +199,7 @@ def register(cli: click.Group) -> None:
         """Call volume, outcomes, intents, queue answer rates and waits, urgent-call delays."""
         from ari_triage.store.stats import collect_stats, format_text
 
-        start, end = _period(date_from, date_to)
+        start, end = _period(ctx, date_from, date_to)
         backend = _backend(ctx)
         try:
             backend.check_schema()
@@ -221,7 +225,7 @@ def register(cli: click.Group) -> None:
         from ari_triage.store.report import render_html
         from ari_triage.store.stats import collect_stats
 
-        start, end = _period(date_from, date_to)
+        start, end = _period(ctx, date_from, date_to)
         backend = _backend(ctx)
         try:
             backend.check_schema()

@@ -104,6 +104,11 @@ class StoreConfig:
     instance: str = ""
     pool_size: int = 4
     lookup_timeout_s: float = 0.3
+    # Clinic time zone for statistics (hour of day, weekday), e.g. Europe/Paris; "" = this server's time zone.
+    timezone: str = ""
+    # The service itself follows queue_log (Asterisk on the same server); 'ari-triage queue-log follow' is
+    # the alternative for a separate process.
+    follow_queue_log: bool = True
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -74,9 +74,10 @@ class SqlBackend:
 
     name = "sql"
 
-    def __init__(self, instance: str, record_caller_numbers: bool = True):
+    def __init__(self, instance: str, record_caller_numbers: bool = True, timezone: tzinfo | None = None):
         self.instance = instance
         self.record_caller_numbers = record_caller_numbers
+        self.timezone = timezone  # clinic time for hour/weekday statistics; None: this server's local time
         self._key: bytes | None = None
 
     # ---- provided by the dialect
@@ -168,7 +169,7 @@ class SqlBackend:
             for record in records:
                 if isinstance(record, CallStart):
                     caller, caller_key = self._caller(tx, record.caller)
-                    local = record.started_at if record.started_at.tzinfo else record.started_at.astimezone()
+                    local = record.started_at.astimezone(self.timezone)
                     starts.append((record.call_id, record.instance, record.channel_id, self._ts(record.started_at),
                                    local.hour, local.weekday(), caller, caller_key, record.tree))
                 elif isinstance(record, CallEvent):
@@ -337,8 +338,9 @@ class SqliteBackend(SqlBackend):
     dialect = "sqlite"
     _strip_transcript_sql = "json_remove(data, " + ", ".join(f"'$.{k}'" for k in TRANSCRIPT_KEYS) + ")"
 
-    def __init__(self, path: Path, instance: str, record_caller_numbers: bool = True, busy_timeout_s: float = 2.0):
-        super().__init__(instance, record_caller_numbers)
+    def __init__(self, path: Path, instance: str, record_caller_numbers: bool = True, busy_timeout_s: float = 2.0,
+                 timezone: tzinfo | None = None):
+        super().__init__(instance, record_caller_numbers, timezone)
         self.path = Path(path)
         self.busy_timeout_s = busy_timeout_s
         self._local = threading.local()
@@ -427,8 +429,8 @@ class PostgresBackend(SqlBackend):
     _strip_transcript_sql = "(data::jsonb - " + " - ".join(f"'{k}'" for k in TRANSCRIPT_KEYS) + ")::text"
 
     def __init__(self, dsn: str, instance: str, record_caller_numbers: bool = True, pool_size: int = 4,
-                 timeout_s: float = 3.0):
-        super().__init__(instance, record_caller_numbers)
+                 timeout_s: float = 3.0, timezone: tzinfo | None = None):
+        super().__init__(instance, record_caller_numbers, timezone)
         if not dsn:
             raise StoreError("store.backend is postgres but no connection string is set",
                              hint="set ARI_TRIAGE_STORE_POSTGRES_DSN (postgresql://user:password@host/db)")
@@ -502,10 +504,25 @@ def open_backend(config: Any, instance: str | None = None) -> SqlBackend:
     """The backend named by ``config.store`` (used by the service and every CLI command)."""
     store = config.store
     name = instance or instance_name(config)
+    zone = clinic_timezone(config)
     if store.backend == "postgres":
         return PostgresBackend(store.postgres_dsn, name, config.retention.record_caller_numbers,
-                               pool_size=getattr(store, "pool_size", 4))
-    return SqliteBackend(store.sqlite_path, name, config.retention.record_caller_numbers)
+                               pool_size=getattr(store, "pool_size", 4), timezone=zone)
+    return SqliteBackend(store.sqlite_path, name, config.retention.record_caller_numbers, timezone=zone)
+
+
+def clinic_timezone(config: Any) -> tzinfo | None:
+    """``store.timezone`` (e.g. Europe/Paris), or None for this server's local time."""
+    name = getattr(config.store, "timezone", "")
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise StoreError(f"store.timezone: unknown time zone '{name}'",
+                         hint="use a name such as Europe/Paris (see /usr/share/zoneinfo)") from None
 
 
 def instance_name(config: Any) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ari_triage.errors import TriageError
-from ari_triage.store.backend import SqlBackend, StoreUnavailable
+from ari_triage.store.backend import SqlBackend, StoreError, StoreUnavailable
 from ari_triage.store.queue_log import ParseReport, parse_lines
 
 log = logging.getLogger(__name__)
@@ -167,16 +167,26 @@ class QueueLogFollower:
         return len(lines)
 
     def run(self, stop: threading.Event) -> None:
+        """Follow until ``stop`` is set. Problems are logged and retried with back-off, never fatal."""
         retry_s = self.poll_s
+        warned_missing = False
         while not stop.is_set():
             try:
-                self.step()
+                if self.step() == 0 and self._handle is None and not warned_missing:
+                    log.warning("queue-log: %s does not exist (yet); waiting for Asterisk to create it", self.path)
+                    warned_missing = True
                 retry_s = self.poll_s
             except StoreUnavailable as exc:
                 log.warning("queue-log: database unavailable, will retry in %.0fs [%s]", retry_s, exc.code)
-                if self._handle is not None:
-                    self._handle.seek(self._offset)
                 retry_s = min(retry_s * 2, 30.0)
+            except StoreError as exc:
+                log.error("queue-log: the database refused queue_log lines, will retry in %.0fs [%s]: %s", retry_s,
+                          exc.code, exc.message)
+                retry_s = min(retry_s * 2, 300.0)
+            except OSError as exc:
+                log.error("queue-log: cannot read %s (%s); will retry in %.0fs", self.path, exc.strerror, retry_s)
+                self.close()
+                retry_s = min(retry_s * 2, 300.0)
             stop.wait(retry_s)
         self.close()
 

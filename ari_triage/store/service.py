@@ -22,10 +22,12 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from ari_triage.store.backend import SqlBackend, SqliteBackend, StoreError, StoreUnavailable, open_backend
 from ari_triage.store.codec import Record
+from ari_triage.store.ingest import QueueLogFollower
 from ari_triage.store.privacy import redact
 from ari_triage.store.records import CallbackRequest, CallEnd, CallEvent, CallStart
 from ari_triage.store.rows import PurgeCounts
@@ -54,7 +56,8 @@ class StoreService:
     def __init__(self, backend: SqlBackend, spool: Spool, *, record_caller_numbers: bool = True,
                  queue_size: int = 10000, lookup_timeout_s: float = 0.3, transcripts_days: int = 30,
                  caller_numbers_days: int = 90, purge_interval_s: float = 0, batch_size: int = 200,
-                 retry_initial_s: float = 0.5, retry_max_s: float = 10.0, auto_upgrade: bool | None = None):
+                 retry_initial_s: float = 0.5, retry_max_s: float = 10.0, auto_upgrade: bool | None = None,
+                 queue_log: Path | None = None, queue_log_state: Path | None = None):
         self.backend = backend
         self.spool = spool
         self.record_caller_numbers = record_caller_numbers
@@ -78,6 +81,11 @@ class StoreService:
         self._retry_s = retry_initial_s
         self._next_retry = 0.0
         self._idle = threading.Event()
+        # Asterisk's queue_log, followed in a thread of our own when configured (see ingest.py).
+        self._follower = QueueLogFollower(backend, queue_log, queue_log_state) \
+            if queue_log is not None and queue_log_state is not None else None
+        self._follower_stop = threading.Event()
+        self._follower_thread: threading.Thread | None = None
 
     @property
     def instance(self) -> str:
@@ -148,6 +156,10 @@ class StoreService:
         self._writer.start()
         if self.purge_interval_s > 0:
             self._purge_task = asyncio.create_task(self._purge_loop(), name="store-purge")
+        if self._follower is not None:
+            self._follower_thread = threading.Thread(target=self._follower.run, args=(self._follower_stop,),
+                                                     name="store-queue-log", daemon=True)
+            self._follower_thread.start()
 
     def _prepare(self) -> None:
         try:
@@ -171,6 +183,9 @@ class StoreService:
             self._purge_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._purge_task
+        self._follower_stop.set()
+        if self._follower_thread is not None:
+            await asyncio.to_thread(self._follower_thread.join, timeout_s)
         await asyncio.to_thread(self._stop_writer, timeout_s)
         self._lookups.shutdown(wait=False, cancel_futures=True)
         await asyncio.to_thread(self.backend.close)
@@ -359,7 +374,10 @@ def open_store(config: Any, *, instance: str | None = None, purge: bool = True, 
         backend.close()
         raise
     retention = config.retention
-    interval_h = getattr(retention, "purge_interval_h", 24.0)
+    interval_h = getattr(retention, "purge_interval_h", 6.0)
+    if getattr(config.store, "follow_queue_log", False) and "queue_log" not in options:
+        options["queue_log"] = Path(config.store.queue_log)
+        options["queue_log_state"] = queue_log_state_file(config.store.spool_dir, config.store.queue_log)
     return StoreService(
         backend, spool,
         record_caller_numbers=retention.record_caller_numbers,
@@ -369,3 +387,11 @@ def open_store(config: Any, *, instance: str | None = None, purge: bool = True, 
         caller_numbers_days=retention.caller_numbers_days,
         purge_interval_s=interval_h * 3600 if purge else 0,
         **options)
+
+
+def queue_log_state_file(spool_dir: Path, queue_log: Path) -> Path:
+    """Where the position in a followed queue_log is kept (shared by the service and `queue-log follow`)."""
+    import hashlib
+
+    digest = hashlib.sha256(str(Path(queue_log).resolve()).encode()).hexdigest()[:12]
+    return Path(spool_dir) / f"queue_log.{digest}.state.json"

@@ -15,6 +15,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -105,13 +106,14 @@ class StoreEnv:
     _lock_conn: sqlite3.Connection | None = None
     _made: list[Any] = field(default_factory=list)
 
-    def backend(self, instance: str = INSTANCE, record_caller_numbers: bool = True) -> SqlBackend:
+    def backend(self, instance: str = INSTANCE, record_caller_numbers: bool = True, timezone: tzinfo = UTC
+                ) -> SqlBackend:
         if self.kind == "sqlite":
             backend: SqlBackend = SqliteBackend(self.config.store.sqlite_path, instance, record_caller_numbers,
-                                                busy_timeout_s=0.2)
+                                                busy_timeout_s=0.2, timezone=timezone)
         else:
             backend = PostgresBackend(self.config.store.postgres_dsn, instance, record_caller_numbers,
-                                      pool_size=3, timeout_s=1.0)
+                                      pool_size=3, timeout_s=1.0, timezone=timezone)
         self._made.append(backend)
         return backend
 
@@ -164,7 +166,7 @@ def _pg_admin() -> Any:
 def store_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreEnv]:
     kind = request.param
     store = StoreConfig(backend=kind, sqlite_path=tmp_path / "store.sqlite3", spool_dir=tmp_path / "spool",
-                        instance=INSTANCE)
+                        instance=INSTANCE, queue_log=tmp_path / "queue_log")
     env = StoreEnv(kind, tmp_path, Config(store=store, retention=RetentionConfig()))
     if kind == "postgres":
         from psycopg import sql
@@ -178,7 +180,8 @@ def store_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreE
         proxied = make_conninfo(dsn, host="127.0.0.1", port=str(env.proxy.port), options=f"-c search_path={schema}")
         env.admin, env.schema = admin, schema
         env.config = Config(store=StoreConfig(backend="postgres", postgres_dsn=proxied, spool_dir=tmp_path / "spool",
-                                              instance=INSTANCE), retention=RetentionConfig())
+                                              instance=INSTANCE, queue_log=tmp_path / "queue_log"),
+                            retention=RetentionConfig())
     try:
         yield env
     finally:

@@ -114,14 +114,18 @@ def test_pseudonym_is_stable_and_keyed(store_env):
     assert len(keys) == 1 and "0612345678" not in keys[0][0] and "12345678" not in keys[0][0]
 
 
-def test_local_hour_and_weekday_come_from_the_clinic_clock(backend):
+def test_local_hour_and_weekday_come_from_the_clinic_clock(store_env):
     from zoneinfo import ZoneInfo
 
+    backend = store_env.backend(timezone=ZoneInfo("Europe/Paris"))
+    backend.upgrade()
     paris = datetime(2026, 11, 7, 8, 30, tzinfo=ZoneInfo("Europe/Paris"))  # Saturday 08:30 in Paris
-    backend.write_records([CallStart("c", "1.1", paris, None, "t", "test-a")])
-    row = backend.calls_between(paris - timedelta(hours=1), paris + timedelta(hours=1))[0]
-    assert (row.local_hour, row.local_weekday) == (8, 5)
-    assert row.started_at == paris.astimezone(UTC)
+    late_utc = datetime(2026, 11, 7, 23, 30, tzinfo=UTC)  # given in UTC: Sunday 00:30 in Paris
+    backend.write_records([CallStart("c", "1.1", paris, None, "t", "test-a"),
+                           CallStart("d", "1.2", late_utc, None, "t", "test-a")])
+    rows = backend.calls_between(paris - timedelta(hours=1), late_utc + timedelta(hours=1))
+    assert [(r.local_hour, r.local_weekday) for r in rows] == [(8, 5), (0, 6)]
+    assert rows[0].started_at == paris.astimezone(UTC)
 
 
 def test_event_data_keeps_unicode_and_kinds(backend):

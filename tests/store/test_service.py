@@ -197,6 +197,12 @@ async def test_open_store_from_config(store_env):
         assert service.counters.spooled == EVENTS + 2
         store_env.backend().upgrade()  # what `ari-triage db upgrade` does
     assert await service.flush(15)
+    # the service also follows Asterisk's queue_log (store.follow_queue_log) and joins it to the call
+    channel = call_records(1)[0].channel_id
+    store_env.config.store.queue_log.write_text(f"1762074000|{channel}|secretariat|NONE|ENTERQUEUE||0612345678|1\n"
+                                                f"1762074012|{channel}|secretariat|NONE|ABANDON|1|1|12\n")
+    await _wait_for(lambda: store_env.count("SELECT count(*) FROM queue_outcomes WHERE channel_id = %s AND "
+                                            "result = %s", channel, "abandoned") == 1)
     await service.close()
     assert service.instance == "test-a"
     _assert_exactly_once(store_env, 1)
