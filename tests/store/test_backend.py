@@ -133,3 +133,27 @@ def test_event_data_keeps_unicode_and_kinds(backend):
                            CallEvent("c", 1, T0, "prompt", {"text": "Bonjour, clinique Sainte-Anne"})])
     assert backend.query("SELECT kind, data FROM call_events") == [
         ("prompt", '{"text": "Bonjour, clinique Sainte-Anne"}')]
+
+
+def test_concurrent_upgrades_wait_for_each_other(store_env):
+    """Several servers starting `db upgrade` at once: one migrates, the others find nothing to do."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    backends = [store_env.backend(f"server-{i}") for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda b: b.upgrade(), backends))
+    assert sorted(results) == [(0, LATEST_VERSION)] + [(LATEST_VERSION, LATEST_VERSION)] * 3
+
+
+async def test_upgrade_while_the_service_writes(store_env):
+    service = store_env.service()
+    await service.start()
+    for n in range(30):
+        for record in call_records(n):
+            service.call_event(record) if isinstance(record, CallEvent) else \
+                service.call_started(record) if isinstance(record, CallStart) else service.call_ended(record)
+        if n == 15:
+            assert store_env.backend("admin").upgrade() == (LATEST_VERSION, LATEST_VERSION)
+    assert await service.flush()
+    await service.close()
+    assert store_env.count("SELECT count(*) FROM calls") == 30
