@@ -70,40 +70,48 @@ class LinearTextModel:
 
     def __init__(self, vocabulary: list[str], blocks: np.ndarray, idf: np.ndarray,
                  heads: dict[str, tuple[list[str], np.ndarray, np.ndarray, float]]):
-        self.index = {term: i for i, term in enumerate(vocabulary)}
+        # One lookup table per block, keyed by the bare term ("w:"/"c:" prefixes only live in the file).
+        self.word_index = {t[2:]: i for i, t in enumerate(vocabulary) if t.startswith("w:")}
+        self.char_index = {t[2:]: i for i, t in enumerate(vocabulary) if t.startswith("c:")}
+        if len(self.word_index) + len(self.char_index) != len(vocabulary):
+            raise ValueError("vocabulary terms must start with 'w:' or 'c:' and be unique")
         self.blocks = blocks
-        self.idf = idf
+        self.idf = idf.astype(np.float64)
         # head name -> (labels, coef [n_features, n_labels], intercept [n_labels], temperature)
-        self.heads = heads
-        for array in (blocks, idf, *(h[1] for h in heads.values()), *(h[2] for h in heads.values())):
+        self.heads = {name: (labels, coef.astype(np.float64), intercept.astype(np.float64), temperature)
+                      for name, (labels, coef, intercept, temperature) in heads.items()}
+        for array in (self.blocks, self.idf, *(h[1] for h in self.heads.values()),
+                      *(h[2] for h in self.heads.values())):
             array.setflags(write=False)
 
     def features(self, text: str, flags: redflags.RedFlagAssessment) -> tuple[np.ndarray, np.ndarray]:
-        """Indices and TF-IDF values of the known features of normalised ``text``."""
-        idx: list[int] = []
-        vals: list[float] = []
-        for block, terms in ((self.BLOCK_WORD, features.word_features(text, flags)),
-                             (self.BLOCK_CHAR, features.char_features(text))):
-            start = len(idx)
-            for term, count in Counter(terms).items():
-                i = self.index.get(("w:" if block == self.BLOCK_WORD else "c:") + term)
-                if i is not None:
-                    idx.append(i)
-                    vals.append((1.0 + math.log(count)) * float(self.idf[i]))
-            norm = math.sqrt(sum(v * v for v in vals[start:]))
-            if norm > 0:
-                for k in range(start, len(vals)):
-                    vals[k] /= norm
-        return np.asarray(idx, dtype=np.intp), np.asarray(vals, dtype=np.float64)
+        """Indices and TF-IDF values (sublinear tf, L2 norm per block) of the known features of ``text``."""
+        idx_parts: list[np.ndarray] = []
+        val_parts: list[np.ndarray] = []
+        for index, terms in ((self.word_index, features.word_features(text, flags)),
+                             (self.char_index, features.char_features(text))):
+            get = index.get
+            found = [(i, n) for term, n in Counter(terms).items() if (i := get(term)) is not None]
+            if not found:
+                continue
+            idx = np.fromiter((i for i, _ in found), dtype=np.intp, count=len(found))
+            counts = np.fromiter((n for _, n in found), dtype=np.float64, count=len(found))
+            vals = (1.0 + np.log(counts)) * self.idf[idx]
+            vals /= math.sqrt(float(vals @ vals))
+            idx_parts.append(idx)
+            val_parts.append(vals)
+        if not idx_parts:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float64)
+        return np.concatenate(idx_parts), np.concatenate(val_parts)
 
     def probabilities(self, head: str, idx: np.ndarray, vals: np.ndarray) -> dict[str, float]:
         labels, coef, intercept, temperature = self.heads[head]
-        logits = intercept.astype(np.float64) + (vals @ coef[idx].astype(np.float64) if len(idx) else 0.0)
+        logits = intercept + vals @ coef[idx] if len(idx) else intercept.copy()
         logits = logits / temperature
         logits -= logits.max()
         exp = np.exp(logits)
         probs = exp / exp.sum()
-        return {label: float(p) for label, p in zip(labels, probs, strict=True)}
+        return dict(zip(labels, probs.tolist(), strict=True))
 
     def top_features(self, head: str, label: str, idx: np.ndarray, vals: np.ndarray,
                      vocabulary: list[str], k: int = 3) -> list[str]:
