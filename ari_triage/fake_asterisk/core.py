@@ -780,13 +780,21 @@ class FakeAsterisk:
     def _set_var(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
         channel = self._stasis_channel(pp["channelId"])
         name, value = params["variable"], params.get("value", "")
-        channel.variables[name] = value
-        result = self._result_of(channel)
-        if result is not None:
-            result.variables[name] = value
-        if name.upper() == "TIMEOUT(ABSOLUTE)":
-            self._set_deadline(channel, value)
-        self._emit_channel(channel, "ChannelVarset", variable=name, value=value)
+
+        def apply() -> None:
+            # Queued like the other channel commands (recorded: variables set during a prompt outside a
+            # bridge answered 204 at once, their ChannelVarset came after the prompt's PlaybackFinished).
+            if channel.stasis != "in":
+                return
+            channel.variables[name] = value
+            result = self._result_of(channel)
+            if result is not None:
+                result.variables[name] = value
+            if name.upper() == "TIMEOUT(ABSOLUTE)":
+                self._set_deadline(channel, value)
+            self._emit_channel(channel, "ChannelVarset", variable=name, value=value)
+
+        self._run_or_defer(channel, "setvar", apply)
         return HttpResponse(204)
 
     def _get_var(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:

@@ -13,6 +13,7 @@ from ari_triage.ari import (
     BadRequest,
     ChannelDtmfReceived,
     ChannelEnteredBridge,
+    ChannelVarset,
     Conflict,
     NotFound,
     NotInStasis,
@@ -266,3 +267,21 @@ async def test_asterisk_restart_drops_everything_and_the_app_reconnects(fake, cl
         assert events.connections == 2
         assert await client.list_channels() == []
         assert await client.request("GET", "/bridges") == []
+
+
+async def test_variables_set_during_a_prompt_outside_a_bridge_apply_after_it(fake, client, recorder):
+    """Recorded (call_to_queue_abandoned): the sets answered 204 at once, ChannelVarset came after
+    PlaybackFinished, then StasisEnd; the hand-off still carries them."""
+    call = await fake.place_call()
+    await client.answer(call.channel_id)
+    await client.play(call.channel_id, "sound:ari-triage/prompt")
+    await recorder.wait_for(is_type(PlaybackStarted))
+    await client.set_variable(call.channel_id, "TRIAGE_INTENT", "rdv_prise")
+    await client.continue_in_dialplan(call.channel_id, "triage-queues", "secretariat")
+    assert "TRIAGE_INTENT" not in call.result.variables  # not applied yet: the prompt holds the queue
+    result = await call.wait(2)
+    assert result.outcome.variables == {"TRIAGE_INTENT": "rdv_prise"}
+    await recorder.wait_for(is_type(StasisEnd, call.channel_id))
+    finished = recorder.time_of(is_type(PlaybackFinished))
+    varset = recorder.time_of(lambda e: isinstance(e, ChannelVarset) and e.variable == "TRIAGE_INTENT")
+    assert finished <= varset <= recorder.time_of(is_type(StasisEnd, call.channel_id))
