@@ -39,6 +39,7 @@ PREROLL_S = 2.0  # audio kept while not listening, so a barge-in's first words r
 PREROLL_LEAD_S = 0.3  # how much before the detected speech start is replayed
 WATCHDOG_GRACE_S = 0.5  # wall-clock slack before the watchdog overrides the audio clock
 CLOSE_TIMEOUT_S = 2.0
+PIECE_BYTES = 3200 * 2  # the recogniser is fed 100 ms pieces at 16 kHz (endpoint checks at fixed positions)
 
 
 # ------------------------------------------------------------------------------------------- events
@@ -97,6 +98,7 @@ class _Turn:
     last_partial: str = ""
     last_voiced_at: float | None = None
     finalize: Literal["silence", "max_length"] | None = None
+    finalize_at: int | None = None  # stream position where the utterance ends (audio after it is not fed)
     done: bool = False
 
 
@@ -114,7 +116,8 @@ class CallListener:
         self._resamplers: dict[int, Resampler] = {}
         self._events: asyncio.Queue[ListenerEvent] = asyncio.Queue()
         self._turn = _Turn(0, ListenerMode.IDLE, asr.no_input_timeout_s, done=True)
-        self._pending: list[bytes] = []
+        self._pending = bytearray()  # little-endian PCM waiting for the recogniser
+        self._pending_at = 0  # stream position of its first sample
         self._audio_ready = asyncio.Event()
         self._recognizer = None
         self._reset_needed = False
@@ -223,7 +226,7 @@ class CallListener:
         self._keep_preroll(start_position, pcm)
         listening = not turn.done and turn.mode is ListenerMode.LISTENING
         if listening:
-            self._pending.append(pcm.astype("<i2").tobytes())
+            self._pending.extend(pcm.astype("<i2").tobytes())
             self._audio_ready.set()
             if turn.timer_started_at is not None:
                 turn.timer_audio_s += duration
@@ -238,11 +241,11 @@ class CallListener:
                     turn.utterance_started_at = frame.received_at
                 self._announce_speech(frame.received_at, "vad")
             if listening and vad_frame.speech_ended and turn.utterance_open and turn.finalize is None:
-                turn.finalize = "silence"
+                turn.finalize, turn.finalize_at = "silence", vad_frame.end_sample
                 self._audio_ready.set()
         if listening and not turn.done:
             if turn.utterance_open and turn.finalize is None and turn.utterance_audio_s >= self.asr.max_utterance_s:
-                turn.finalize = "max_length"
+                turn.finalize, turn.finalize_at = "max_length", self._position
                 self._audio_ready.set()
             self._check_no_input(turn)
 
@@ -277,13 +280,12 @@ class CallListener:
         start = self._vad.speech_start
         if start is None:
             return
-        begin = max(0, start - int(PREROLL_LEAD_S * self.sample_rate))
+        begin = max(start - int(PREROLL_LEAD_S * self.sample_rate), self._preroll[0][0] if self._preroll else 0)
+        self._pending.clear()
+        self._pending_at = begin
         for position, pcm in self._preroll:
-            end = position + len(pcm)
-            if end <= begin:
-                continue
-            chunk = pcm[max(0, begin - position):]
-            self._pending.append(chunk.astype("<i2").tobytes())
+            if position + len(pcm) > begin:
+                self._pending.extend(pcm[max(0, begin - position):].astype("<i2").tobytes())
         self._audio_ready.set()
 
     # ------------------------------------------------------------------------ turns and events
@@ -293,6 +295,7 @@ class CallListener:
             raise RuntimeError("the listener is closed")
         self._close_turn()
         self._turn = _Turn(self._turn.number + 1, mode, timeout)
+        self._pending_at = self._position
         return self._turn
 
     def _close_turn(self) -> None:
@@ -360,13 +363,25 @@ class CallListener:
             elif self._reset_needed:
                 await self.engine.run(self._recognizer.reset)
                 self._reset_needed = False
-            chunk = b"".join(self._pending)
-            self._pending.clear()
+            # Fixed pieces from the start of the turn, and nothing past the end of the utterance: the recogniser
+            # sees the same chunks whatever the load, so its results do not depend on timing.
+            available = len(self._pending)
+            if turn.finalize is not None:
+                end = turn.finalize_at if turn.finalize_at is not None else self._pending_at + available // 2
+                take = max(0, min(available, (end - self._pending_at) * 2))
+            else:
+                take = available // PIECE_BYTES * PIECE_BYTES
+            chunk = bytes(self._pending[:take])
+            del self._pending[:take]
+            self._pending_at += take // 2
             if chunk:
-                endpoint, transcript, partial = await self.engine.run(self._accept, self._recognizer, chunk)
+                used, transcript, partial = await self.engine.run(self._accept, self._recognizer, chunk)
                 if turn is not self._turn or turn.done:
                     continue  # the turn ended while the job ran; the recogniser is reset on the next arm
-                if endpoint:
+                if transcript is not None:  # Vosk saw an endpoint after ``used`` bytes
+                    if used < len(chunk):  # give back what follows it, in case the turn goes on (no text)
+                        self._pending[0:0] = chunk[used:]
+                        self._pending_at -= (len(chunk) - used) // 2
                     self._on_utterance(turn, transcript, "endpoint")
                 elif partial and partial != turn.last_partial:
                     turn.last_partial = partial
@@ -375,20 +390,23 @@ class CallListener:
                         turn.utterance_started_at = time.monotonic()
                     self._announce_speech(time.monotonic(), "partial")
                     self._emit(Partial(turn.number, time.monotonic(), partial))
-            if not turn.done and turn.finalize is not None and not self._pending:
+            if not turn.done and turn.finalize is not None:
                 reason = turn.finalize
                 transcript = await self.engine.run(self._recognizer.final)
                 if turn is self._turn and not turn.done:
                     self._on_utterance(turn, transcript, reason)
-            if self._pending:
+            if len(self._pending) >= PIECE_BYTES or (self._turn.finalize is not None and not self._turn.done):
                 self._audio_ready.set()
 
     @staticmethod
-    def _accept(recognizer, chunk: bytes) -> tuple[bool, Transcript | None, str]:
-        # runs in a worker thread: one round trip per job, not one per Vosk call
-        if recognizer.accept(chunk):
-            return True, recognizer.result(), ""
-        return False, None, recognizer.partial()
+    def _accept(recognizer, chunk: bytes) -> tuple[int, Transcript | None, str]:
+        """In a worker thread (one round trip per job): feed 100 ms pieces until Vosk sees an endpoint.
+        Returns (bytes used, the utterance if an endpoint was seen, else None, the partial text)."""
+        for start in range(0, len(chunk), PIECE_BYTES):
+            piece = chunk[start:start + PIECE_BYTES]
+            if recognizer.accept(piece):
+                return start + len(piece), recognizer.result(), ""
+        return len(chunk), None, recognizer.partial()
 
     def _on_utterance(self, turn: _Turn, transcript: Transcript | None,
                       reason: Literal["endpoint", "silence", "max_length"]) -> None:
@@ -400,7 +418,7 @@ class CallListener:
         turn.utterance_open = False
         turn.utterance_audio_s = 0.0
         turn.last_partial = ""
-        turn.finalize = None
+        turn.finalize = turn.finalize_at = None
         self._vad.reset()
         self._check_no_input(turn)
 
