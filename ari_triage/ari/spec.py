@@ -38,6 +38,7 @@ class Operation:
     errors: Mapping[int, str]
     pattern: re.Pattern[str]
     literal_segments: int
+    response_class: str = "void"
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -97,6 +98,7 @@ class ApiSpec:
                         method=op["httpMethod"].upper(), path=template, nickname=op["nickname"], params=params,
                         errors={int(e["code"]): e["reason"] for e in op.get("errorResponses", [])},
                         pattern=re.compile(regex), literal_segments=sum(not s.startswith("{") for s in segments),
+                        response_class=op.get("responseClass", "void"),
                     ))
         # The most literal template wins: POST /channels/externalMedia before POST /channels/{channelId}.
         self.operations.sort(key=lambda o: -o.literal_segments)
@@ -154,6 +156,17 @@ class ApiSpec:
         if body is not None and not any(p.param_type == "body" for p in op.params):
             problems.append(f"{where}: takes no body")
         return RequestCheck(op, path_params, tuple(problems), 400 if problems else None)
+
+    def check_response(self, op: Operation, status: int, body: Any) -> list[str]:
+        """Check a successful answer's body against the operation's ``responseClass``."""
+        where = f"answer to {op.method} {op.path}"
+        if status >= 300:
+            return []
+        if op.response_class == "void":
+            return [] if body is None else [f"{where}: should have no body"]
+        if body is None:
+            return [f"{where}: missing {op.response_class} body"]
+        return self._check_value(op.response_class, body, where, None)
 
     # --- models / events -------------------------------------------------------------------------------
 

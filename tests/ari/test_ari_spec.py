@@ -69,3 +69,20 @@ def test_event_checks(spec):
     assert any("ARI date" in p for p in spec.check_event(bad_date))
     assert spec.check_event(dict(good, type="Channel")) != []  # a model, not an event
     assert any("not in the ARI description" in p for p in spec.check_event(dict(good, extra=1)))
+
+
+def test_recorded_answers_fit_their_response_class(spec):
+    lines = [json.loads(line) for f in sorted(FIXTURES.glob("*.jsonl")) for line in f.read_text().splitlines()]
+    checked = 0
+    for line in lines:
+        if line["kind"] != "rest" or line["status"] >= 300:
+            continue
+        op, _ = spec.find(line["method"], line["path"])
+        body = line["body"] if line["body"] != "" else None
+        assert spec.check_response(op, line["status"], body) == [], line["path"]
+        checked += 1
+    assert checked > 20
+    op, _ = spec.find("POST", "/bridges")
+    assert spec.check_response(op, 200, {"id": "x"}) != []
+    op, _ = spec.find("POST", "/channels/1.1/answer")
+    assert spec.check_response(op, 204, {"unexpected": 1}) != []
