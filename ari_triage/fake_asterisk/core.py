@@ -12,6 +12,7 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import inspect
 import itertools
 import json
 import logging
@@ -166,7 +167,8 @@ class FakeChannel:
     pending_bridge_id: str | None = None
     current_playback: FakePlayback | None = None
     play_queue: list[FakePlayback] = field(default_factory=list)
-    deferred: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
+    # Commands waiting behind a prompt: (kind, action, future of the REST request waiting for it or None).
+    deferred: list[tuple[str, Callable[[], None], asyncio.Future[None] | None]] = field(default_factory=list)
     media: ExternalMedia | None = None
     call: FakeCall | None = None
     spied_id: str | None = None  # snoop channels: the channel they listen to
@@ -637,13 +639,15 @@ class FakeAsterisk:
             return HttpResponse(501, {"message": "Not implemented by the fake Asterisk"})
         try:
             response = handler(params, dict(check.path_params))
+            if inspect.isawaitable(response):
+                response = await response
         except AriRefusal as refusal:
             return HttpResponse(refusal.status, {"message": refusal.message})
         problems = self.spec.check_response(check.operation, response.status, response.body)
         self.violations.extend(f"fake answered: {p}" for p in problems)  # a bug in the fake itself
         return response
 
-    def _build_routes(self) -> dict[tuple[str, str], Callable[[dict[str, str], dict[str, str]], HttpResponse]]:
+    def _build_routes(self) -> dict[tuple[str, str], Callable[[dict[str, str], dict[str, str]], Any]]:
         return {
             ("GET", "/channels"): self._list_channels,
             ("GET", "/channels/{channelId}"): self._get_channel,
@@ -703,14 +707,39 @@ class FakeAsterisk:
         """Asterisk runs a channel's commands in order; a playback started outside a bridge holds the
         queue until it ends (recorded: addChannel/continue during the prompt took effect after it)."""
         if channel.blocked or channel.deferred:
-            channel.deferred.append((kind, action))
+            channel.deferred.append((kind, action, None))
         else:
             action()
 
+    async def _run_sync(self, channel: FakeChannel, kind: str, action: Callable[[], None]) -> None:
+        """A synchronous Stasis command (answer, addChannel, removeChannel): queued like the others, and
+        the REST request only answers once it has run, e.g. after the prompt holding the channel."""
+        if not channel.blocked and not channel.deferred:
+            action()
+            return
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        channel.deferred.append((kind, action, done))
+        await done
+
     def _drain(self, channel: FakeChannel) -> None:
         while channel.deferred and not channel.blocked:
-            _kind, action = channel.deferred.pop(0)
+            _kind, action, done = channel.deferred.pop(0)
             action()
+            if done is not None and not done.done():
+                done.set_result(None)
+
+    def _drop_deferred(self, channel: FakeChannel, run_kinds: tuple[str, ...] = ()) -> None:
+        """The channel leaves: queued commands of ``run_kinds`` still run, the others are dropped (a REST
+        request waiting for one of them fails)."""
+        pending, channel.deferred = channel.deferred, []
+        for kind, action, done in pending:
+            if kind in run_kinds:
+                action()
+            if done is not None and not done.done():
+                if kind in run_kinds:
+                    done.set_result(None)
+                else:
+                    done.set_exception(AriRefusal(500, "Channel left before the command ran"))
 
     def _suspended(self, channel: FakeChannel) -> bool:
         """A playback on a channel that is in a bridge runs as a bridge action that suspends the channel
@@ -770,14 +799,18 @@ class FakeAsterisk:
     def _get_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
         return HttpResponse(200, self._channel(pp["channelId"]).to_json(with_vars=True))
 
-    def _answer(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+    async def _answer(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
         channel = self._stasis_channel(pp["channelId"])
-        if channel.state != "Up":
-            channel.state = "Up"
-            self._emit_channel(channel, "ChannelStateChange")
-        result = self._result_of(channel)
-        if result is not None and result.answered_at is None:
-            result.answered_at = self._now()
+
+        def answer() -> None:
+            if channel.state != "Up":
+                channel.state = "Up"
+                self._emit_channel(channel, "ChannelStateChange")
+            result = self._result_of(channel)
+            if result is not None and result.answered_at is None:
+                result.answered_at = self._now()
+
+        await self._run_sync(channel, "answer", answer)
         return HttpResponse(204)
 
     def _set_var(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
@@ -829,7 +862,7 @@ class FakeAsterisk:
         channel.deadline = None
         if channel.stasis != "in" or channel.id not in self.channels:
             return
-        channel.deferred.clear()
+        self._drop_deferred(channel)
         channel.play_queue.clear()
         if channel.current_playback is not None:
             self._end_playback(channel.current_playback, "failed")
@@ -903,15 +936,14 @@ class FakeAsterisk:
         extra = {"soft": soft} if soft is not None else {}
         self._emit_channel(channel, "ChannelHangupRequest", cause=cause, **extra)
         # Joins/leaves queued behind a prompt still happen (recorded: Entered then Left at hang-up).
-        pending = [action for kind, action in channel.deferred if kind in ("join", "leave")]
-        channel.deferred.clear()
+        pending, channel.deferred = channel.deferred, []
         for queued in channel.play_queue:
             self.playbacks.pop(queued.id, None)
         channel.play_queue.clear()
         if channel.current_playback is not None:
             self._end_playback(channel.current_playback, "failed")
-        for action in pending:
-            action()
+        channel.deferred = pending
+        self._drop_deferred(channel, run_kinds=("join", "leave"))
         if channel.bridge_id is not None:
             self._leave_bridge(channel)
         if in_stasis:
@@ -1025,7 +1057,7 @@ class FakeAsterisk:
         self._emit(self.app, "BridgeDestroyed", bridge=bridge.to_json())
         return HttpResponse(204)
 
-    def _add_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+    async def _add_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
         bridge = self._bridge(pp["bridgeId"])
         channels = []
         for cid in params["channel"].split(","):
@@ -1035,9 +1067,9 @@ class FakeAsterisk:
             if channel.stasis != "in":
                 raise AriRefusal(422, NOT_IN_STASIS)
             channels.append(channel)
-        for channel in channels:
+        for channel in channels:  # one after the other, each waiting for its channel (as Asterisk does)
             channel.pending_bridge_id = bridge.id
-            self._run_or_defer(channel, "join", lambda c=channel, b=bridge: self._join_bridge(c, b))
+            await self._run_sync(channel, "join", lambda c=channel, b=bridge: self._join_bridge(c, b))
         return HttpResponse(204)
 
     def _join_bridge(self, channel: FakeChannel, bridge: FakeBridge) -> None:
@@ -1063,7 +1095,7 @@ class FakeAsterisk:
         if channel.app:
             self._emit(channel.app, "ChannelLeftBridge", bridge=bridge.to_json(), channel=channel.to_json())
 
-    def _remove_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
+    async def _remove_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
         bridge = self._bridge(pp["bridgeId"])
         channels = []
         for cid in params["channel"].split(","):
@@ -1077,7 +1109,7 @@ class FakeAsterisk:
             def leave(c: FakeChannel = channel) -> None:
                 if c.bridge_id == bridge.id:
                     self._leave_bridge(c)
-            self._run_or_defer(channel, "leave", leave)
+            await self._run_sync(channel, "leave", leave)
         return HttpResponse(204)
 
     # --- playbacks -----------------------------------------------------------------------------------

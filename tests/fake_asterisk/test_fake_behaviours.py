@@ -9,6 +9,7 @@ import pytest
 from ari_triage.ari import (
     AriClient,
     AriEvents,
+    AriServerError,
     AriUnavailable,
     BadRequest,
     ChannelDtmfReceived,
@@ -123,22 +124,29 @@ async def test_stopped_playback_finishes_done(fake, client, recorder, rtp_sink):
 
 
 async def test_prompt_outside_a_bridge_holds_join_and_continue_until_it_ends(fake, client, recorder, rtp_sink):
-    """Recorded: play before addChannel -> the caller enters the bridge only after PlaybackFinished, and a
+    """Recorded: play before addChannel -> the caller enters the bridge only after PlaybackFinished (and,
+    Asterisk's addChannel being a synchronous Stasis command, the request answers only then), and a
     continue sent during that prompt takes effect when it ends."""
     call = await fake.place_call()
     await client.answer(call.channel_id)
     media = await client.external_media(rtp_sink.address, "slin16")
     bridge = await client.create_bridge()
     await client.play(call.channel_id, "sound:ari-triage/prompt")
-    await client.add_channel(bridge.id, [call.channel_id, media.id])
-    await client.continue_in_dialplan(call.channel_id, "triage-queues", "accueil")
+    loop = asyncio.get_running_loop()
+    sent = loop.time()
+    adding = asyncio.create_task(client.add_channel(bridge.id, [call.channel_id, media.id]))
+    await asyncio.sleep(0.1)
+    assert not adding.done()
+    await client.continue_in_dialplan(call.channel_id, "triage-queues", "accueil")  # asynchronous: 204 at once
+    await adding
+    assert loop.time() - sent >= 0.2
     await recorder.wait_for(is_type(StasisEnd, call.channel_id))
     finished_at = recorder.time_of(is_type(PlaybackFinished))
     entered_at = recorder.time_of(is_type(ChannelEnteredBridge, call.channel_id))
     ended_at = recorder.time_of(is_type(StasisEnd, call.channel_id))
     assert finished_at <= entered_at <= ended_at
     result = await call.wait(1)
-    assert result.outcome.at - result.handoff_requested_at >= 0.2  # waited for the 0.3 s prompt
+    assert result.outcome.at - result.handoff_requested_at >= 0.15  # waited for the rest of the prompt
     assert result.rtp_sent_packets <= 3
 
 
@@ -285,3 +293,14 @@ async def test_variables_set_during_a_prompt_outside_a_bridge_apply_after_it(fak
     finished = recorder.time_of(is_type(PlaybackFinished))
     varset = recorder.time_of(lambda e: isinstance(e, ChannelVarset) and e.variable == "TRIAGE_INTENT")
     assert finished <= varset <= recorder.time_of(is_type(StasisEnd, call.channel_id))
+
+
+async def test_synchronous_commands_wait_for_the_prompt_and_fail_if_the_caller_leaves(fake, client):
+    call = await fake.place_call(script=[WaitForPrompt(), Silence(0.1), HangUp()])
+    await client.play(call.channel_id, "sound:ari-triage/prompt")
+    answering = asyncio.create_task(client.answer(call.channel_id))
+    await asyncio.sleep(0.05)
+    assert not answering.done()  # answer is a synchronous Stasis command queued behind the prompt
+    with pytest.raises(AriServerError):  # the caller hung up before it could run
+        await answering
+    assert (await call.wait(1)).outcome.kind == "caller_hangup"
