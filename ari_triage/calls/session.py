@@ -364,6 +364,7 @@ class CallSession:
                     item = await asyncio.wait_for(self._inputs.get(), timeout=remaining)
                 except TimeoutError:
                     continue
+                self._log.debug("input %s", type(item).__name__)
                 if isinstance(item, _Dtmf):
                     if not listen.dtmf:
                         continue
@@ -397,6 +398,7 @@ class CallSession:
 
     async def _route(self, route: Route) -> None:
         self._set_state(CallState.HANDING_OFF)
+        self.reason = route.reason
         await self._send_to_queue(route.queue, route.priority, route.reason)
         self.outcome = getattr(self.interp_state, "outcome", None) or "route"
 
@@ -423,6 +425,7 @@ class CallSession:
 
     async def _transfer(self, transfer: Transfer) -> None:
         self._set_state(CallState.TRANSFERRING)
+        self.reason = transfer.reason
         await self._release_media()
         await self._ari(self.deps.ari.set_variable(self.channel_id, "TRIAGE_CALL_ID", self.call_id))
         self.handoff_requested_at = time.monotonic()
@@ -434,6 +437,7 @@ class CallSession:
 
     async def _hangup(self, hangup: Hangup) -> None:
         self._set_state(CallState.HANGING_UP)
+        self.reason = hangup.reason
         await self._release_media()
         await self._ari(self.deps.ari.hangup(self.channel_id))
         self.outcome = getattr(self.interp_state, "outcome", None) or "hangup"
@@ -591,6 +595,7 @@ class CallSession:
         if new is self.state and new in (CallState.PLAYING, CallState.LISTENING, CallState.DECIDING):
             return
         check_transition(self.state, new, self.call_id)
+        self._log.debug("%s -> %s", self.state, new)
         self.state = new
 
     async def _ari(self, request: Awaitable[T]) -> T:
