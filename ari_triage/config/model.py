@@ -38,6 +38,10 @@ class AsrConfig:
     no_input_timeout_s: float = 6.0
     max_utterance_s: float = 15.0
     workers: int = 2
+    # Voice activity (barge-in, end of speech): level a sound must exceed (dB below full scale: 42 means
+    # -42 dBFS), and how long, to count as speech.
+    vad_threshold_db_below_full_scale: float = 42.0
+    speech_start_ms: int = 100
 
 
 @dataclass(frozen=True)

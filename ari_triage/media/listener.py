@@ -111,7 +111,8 @@ class CallListener:
         self.asr = asr
         self.call_id = call_id
         self.sample_rate = engine.sample_rate
-        settings = vad or VadSettings()
+        settings = vad or VadSettings(threshold_dbfs=-asr.vad_threshold_db_below_full_scale,
+                                          start_ms=asr.speech_start_ms)
         self._vad = EnergyVad(self.sample_rate, replace(settings, silence_ms=asr.endpoint_silence_ms))
         self._resamplers: dict[int, Resampler] = {}
         self._events: asyncio.Queue[ListenerEvent] = asyncio.Queue()

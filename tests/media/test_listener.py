@@ -250,3 +250,18 @@ async def test_engine_loads_in_a_worker_thread(monkeypatch):
     assert await VoskEngine.load(ASR) == "engine"
     task.cancel()
     assert ticks >= 10  # the event loop kept running while the model loaded
+
+
+async def test_vad_settings_come_from_the_configuration(engine):
+    strict = AsrConfig(endpoint_silence_ms=400, no_input_timeout_s=5, vad_threshold_db_below_full_scale=20,
+                       speech_start_ms=300)
+    listener = CallListener(engine, strict, call_id="strict")
+    listener.watch_barge_in()
+    await feed_audio(listener, loud(0.25))  # 250 ms: shorter than speech_start_ms
+    await feed_audio(listener, silence(0.5))
+    await feed_audio(listener, noise(1.0, level=2000))  # about -27 dBFS: below the -20 dBFS threshold
+    with pytest.raises(TimeoutError):
+        await listener.next_event(timeout=0.1)
+    await feed_audio(listener, loud(0.4))
+    assert isinstance(await listener.next_event(timeout=1), SpeechStarted)
+    await listener.close()
