@@ -21,10 +21,7 @@ import re
 import socket
 import time
 import uuid
-from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,27 +31,25 @@ from ari_triage.ari.spec import ApiSpec
 from ari_triage.fake_asterisk.audio import (
     FORMATS,
     MOUTH_FRAME_SAMPLES,
-    ChannelFormat,
-    encode_frame,
-    parse_rtp,
-    rtp_packet,
     wav_duration_s,
 )
+from ari_triage.fake_asterisk.call import FakeCall
 from ari_triage.fake_asterisk.http import HttpRequest, HttpResponse, HttpServer, WebSocketPeer
 from ari_triage.fake_asterisk.script import (
     CallResult,
-    HangUp,
-    Noise,
     Outcome,
     PromptRecord,
-    SendDtmf,
-    Silence,
-    Speak,
-    SpeakPcm,
     Step,
-    WaitForBridge,
-    WaitForPrompt,
-    mouth_samples,
+)
+from ari_triage.fake_asterisk.state import (
+    AriRefusal,
+    ExternalMedia,
+    FakeBridge,
+    FakeChannel,
+    FakePlayback,
+    RtpReceiver,
+    Rule,
+    ari_timestamp,
 )
 
 log = logging.getLogger(__name__)
@@ -62,285 +57,6 @@ log = logging.getLogger(__name__)
 ASTERISK_ID = "02:fc:00:00:00:01"
 NOT_IN_STASIS = "Channel not in Stasis application"
 _SOUND_EXTENSIONS = {".wav": None, ".sln16": 32000, ".sln": 16000, ".ulaw": 8000, ".alaw": 8000, ".gsm": 1650}
-
-
-def ari_timestamp(when: float | None = None) -> str:
-    moment = datetime.fromtimestamp(time.time() if when is None else when, UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+0000"
-
-
-class AriRefusal(Exception):
-    """A REST request Asterisk would refuse: carries the status and message of the answer."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-# --- state ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class ExternalMedia:
-    fmt: ChannelFormat
-    remote: tuple[str, int]
-    transport: asyncio.DatagramTransport | None = None
-    local_port: int = 0
-    seq: int = field(default_factory=lambda: random.randrange(0x10000))
-    timestamp: int = 0
-    ssrc: int = field(default_factory=lambda: random.getrandbits(32))
-    packets_sent: int = 0
-    packets_received: int = 0
-    bytes_received: int = 0
-    received_payload_types: set[int] = field(default_factory=set)
-    received_payloads: list[bytes] = field(default_factory=list)  # capped
-
-    def send(self, mouth_frame: np.ndarray) -> bool:
-        if self.transport is None or self.transport.is_closing():
-            return False
-        self.timestamp = (self.timestamp + self.fmt.samples_per_frame) & 0xFFFFFFFF
-        self.seq = (self.seq + 1) & 0xFFFF
-        packet = rtp_packet(self.fmt.payload_type, self.seq, self.timestamp, self.ssrc,
-                            encode_frame(mouth_frame, self.fmt))
-        self.transport.sendto(packet, self.remote)
-        self.packets_sent += 1
-        return True
-
-
-class _RtpReceiver(asyncio.DatagramProtocol):
-    def __init__(self, media: ExternalMedia):
-        self.media = media
-
-    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
-        parsed = parse_rtp(data)
-        if parsed is None:
-            return
-        self.media.packets_received += 1
-        self.media.bytes_received += len(parsed[4])
-        self.media.received_payload_types.add(parsed[0])
-        if len(self.media.received_payloads) < 3000:  # one minute of audio is plenty for tests
-            self.media.received_payloads.append(parsed[4])
-
-
-@dataclass
-class FakePlayback:
-    id: str
-    media: list[str]
-    target_uri: str
-    channel_id: str | None
-    duration_s: float
-    fails: bool
-    record: PromptRecord | None
-    state: str = "queued"
-    blocking: bool = False  # started while its channel was not in a bridge: holds the channel's control queue
-    stop: asyncio.Event = field(default_factory=asyncio.Event)
-    final_state: str = "done"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "media_uri": self.media[0], "target_uri": self.target_uri, "language": "fr",
-                "state": self.state}
-
-
-@dataclass
-class FakeChannel:
-    id: str
-    name: str
-    state: str
-    caller_name: str
-    caller_number: str
-    context: str
-    exten: str
-    priority: int
-    app_name: str
-    app_data: str
-    creationtime: str
-    kind: str  # caller, external or snoop
-    stasis: str = "pending"  # pending, in, out
-    app: str = ""
-    args: tuple[str, ...] = ()
-    connected_name: str = ""
-    connected_number: str = ""
-    channelvars: dict[str, str] | None = None
-    variables: dict[str, str] = field(default_factory=dict)
-    bridge_id: str | None = None
-    pending_bridge_id: str | None = None
-    current_playback: FakePlayback | None = None
-    play_queue: list[FakePlayback] = field(default_factory=list)
-    # Commands waiting behind a prompt: (kind, action, future of the REST request waiting for it or None).
-    deferred: list[tuple[str, Callable[[], None], asyncio.Future[None] | None]] = field(default_factory=list)
-    media: ExternalMedia | None = None
-    call: FakeCall | None = None
-    spied_id: str | None = None  # snoop channels: the channel they listen to
-    spy: str = "none"
-    deadline: asyncio.TimerHandle | None = None
-
-    def to_json(self, with_vars: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.id, "name": self.name, "state": self.state, "protocol_id": "",
-            "caller": {"name": self.caller_name, "number": self.caller_number},
-            "connected": {"name": self.connected_name, "number": self.connected_number},
-            "accountcode": "",
-            "dialplan": {"context": self.context, "exten": self.exten, "priority": self.priority,
-                         "app_name": self.app_name, "app_data": self.app_data},
-            "creationtime": self.creationtime, "language": "fr",
-        }
-        if with_vars and self.channelvars is not None:
-            data["channelvars"] = dict(self.channelvars)
-        return data
-
-    @property
-    def blocked(self) -> bool:
-        return self.current_playback is not None and self.current_playback.blocking
-
-
-@dataclass
-class FakeBridge:
-    id: str
-    name: str
-    bridge_type: str
-    creationtime: str
-    channels: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "technology": "simple_bridge", "bridge_type": self.bridge_type,
-                "bridge_class": "stasis", "creator": "Stasis", "name": self.name, "channels": list(self.channels),
-                "creationtime": self.creationtime, "video_mode": "talker"}
-
-
-@dataclass
-class _Rule:
-    method: str
-    pattern: re.Pattern[str]
-    status: int = 0
-    message: str = ""
-    delay_s: float = 0.0
-    times: int | None = None
-
-
-# --- a call --------------------------------------------------------------------------------------------
-
-
-class FakeCall:
-    """Handle of a scripted call: :meth:`wait` returns its :class:`CallResult`."""
-
-    def __init__(self, fake: FakeAsterisk, channel: FakeChannel, script: Sequence[Step]):
-        self.fake = fake
-        self.channel = channel
-        self.script = list(script)
-        loop = asyncio.get_running_loop()
-        self.result = CallResult(channel_id=channel.id, caller=channel.caller_number, started_at=loop.time())
-        self.done = asyncio.Event()
-        self.mouth: deque[tuple[np.ndarray, bool]] = deque()  # 20 ms frames, and whether they are speech
-        self.mouth_empty = asyncio.Event()
-        self.mouth_empty.set()
-        self.prompt_changed = asyncio.Event()
-        self.bridged = asyncio.Event()
-        self._prompts_waited = 0
-        self.media_heard: dict[int, ExternalMedia] = {}  # externalMedia legs that received this caller
-        self._speaking = False
-        self._tasks: list[asyncio.Task[None]] = []
-
-    @property
-    def channel_id(self) -> str:
-        return self.channel.id
-
-    def start(self) -> None:
-        self._tasks.append(asyncio.create_task(self._run_script(), name=f"fake-caller:{self.channel.id}"))
-
-    async def wait(self, timeout_s: float = 30.0) -> CallResult:
-        """Wait until the call has left the app (continue, hang-up, redirect, T-timeout)."""
-        async with asyncio.timeout(timeout_s):
-            await self.done.wait()
-        return self.result
-
-    def finish(self, outcome: Outcome) -> None:
-        if self.done.is_set():
-            return
-        outcome.at = asyncio.get_running_loop().time()
-        self.result.outcome = outcome
-        self.result.violations = list(self.fake.violations)
-        self.result.rtp_received_packets = sum(m.packets_received for m in self.media_heard.values())
-        self.done.set()
-        self.fake._live_calls.pop(self.channel.id, None)
-        for task in self._tasks:
-            if task is not asyncio.current_task():
-                task.cancel()
-
-    async def cancel(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(BaseException):
-                await task
-
-    # --- the caller's side ---------------------------------------------------------------------------
-
-    async def _run_script(self) -> None:
-        loop = asyncio.get_running_loop()
-        speed = self.fake.speed
-        for step in self.script:
-            try:
-                if isinstance(step, WaitForPrompt):
-                    await self._wait_prompt(step)
-                elif isinstance(step, WaitForBridge):
-                    async with asyncio.timeout(step.timeout_s):
-                        await self.bridged.wait()
-                elif isinstance(step, (Speak, SpeakPcm, Noise)):
-                    samples = mouth_samples(step)
-                    pad = (-len(samples)) % MOUTH_FRAME_SAMPLES
-                    samples = np.concatenate([samples, np.zeros(pad, dtype=np.int16)])
-                    self.mouth_empty.clear()
-                    is_speech = not isinstance(step, Noise)
-                    self.mouth.extend((frame, is_speech) for frame in samples.reshape(-1, MOUTH_FRAME_SAMPLES))
-                    await self.mouth_empty.wait()
-                elif isinstance(step, SendDtmf):
-                    for digit in step.digits:
-                        await asyncio.sleep(step.duration_ms / 1000 / speed)
-                        self.result.dtmf_sent_at.append((digit, loop.time()))
-                        self.fake._dtmf(self.channel, digit, step.duration_ms)
-                        await asyncio.sleep(step.gap_ms / 1000 / speed)
-                elif isinstance(step, Silence):
-                    await asyncio.sleep(step.seconds / speed)
-                elif isinstance(step, HangUp):
-                    self.fake._caller_hangup(self.channel)
-                    return
-            except TimeoutError:
-                self.result.script_errors.append(f"{type(step).__name__}: timed out")
-                return
-
-    async def _wait_prompt(self, step: WaitForPrompt) -> None:
-        index = self._prompts_waited
-        self._prompts_waited += 1
-        async with asyncio.timeout(step.timeout_s):
-            while True:
-                prompts = self.result.prompts
-                if len(prompts) > index:
-                    prompt = prompts[index]
-                    ready = prompt.finished_at is not None if step.finished else prompt.started_at is not None
-                    if ready or prompt.finished_at is not None:
-                        return
-                self.prompt_changed.clear()
-                await self.prompt_changed.wait()
-
-    def tick(self, now: float, silence: np.ndarray) -> None:
-        """One 20 ms frame of the caller's line (speech, noise or silence). It reaches the app only while
-        the caller and an externalMedia channel share a bridge (as on a real mixing bridge)."""
-        if self.mouth:
-            frame, is_speech = self.mouth.popleft()
-            if is_speech and not self._speaking:
-                self._speaking = True
-                self.result.speech_started_at.append(now)
-            if self._speaking and (not self.mouth or not self.mouth[0][1]):
-                self.result.speech_ended_at.append(now)
-                self._speaking = False
-            if not self.mouth:
-                self.mouth_empty.set()
-        else:
-            frame = silence
-        for media, hears_caller in self.fake._media_legs(self.channel):
-            if media.send(frame if hears_caller else silence):
-                self.result.rtp_sent_packets += 1
 
 
 # --- the server ----------------------------------------------------------------------------------------
@@ -387,7 +103,7 @@ class FakeAsterisk:
         self.ws_connections = 0
         self._peers: dict[str, WebSocketPeer] = {}  # app -> its current WebSocket
         self._ws_changed = asyncio.Event()
-        self._rules: list[_Rule] = []
+        self._rules: list[Rule] = []
         self._ids = itertools.count(1)
         self._id_base = int(time.time())
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -466,11 +182,11 @@ class FakeAsterisk:
 
     def inject_error(self, method: str, path_regex: str, status: int, message: str, times: int | None = 1) -> None:
         """The next ``times`` matching requests (None: all) answer ``status`` with ``message``."""
-        self._rules.append(_Rule(method.upper(), re.compile(path_regex), status=status, message=message, times=times))
+        self._rules.append(Rule(method.upper(), re.compile(path_regex), status=status, message=message, times=times))
 
     def set_delay(self, method: str, path_regex: str, seconds: float, times: int | None = None) -> None:
         """Matching requests answer only after ``seconds`` (to test client timeouts)."""
-        self._rules.append(_Rule(method.upper(), re.compile(path_regex), delay_s=seconds, times=times))
+        self._rules.append(Rule(method.upper(), re.compile(path_regex), delay_s=seconds, times=times))
 
     def clear_rules(self) -> None:
         self._rules.clear()
@@ -1000,7 +716,7 @@ class FakeAsterisk:
     async def _open_media(self, channel: FakeChannel, sock: socket.socket) -> None:
         assert channel.media is not None
         loop = asyncio.get_running_loop()
-        transport, _ = await loop.create_datagram_endpoint(lambda: _RtpReceiver(channel.media), sock=sock)
+        transport, _ = await loop.create_datagram_endpoint(lambda: RtpReceiver(channel.media), sock=sock)
         channel.media.transport = transport
         await asyncio.sleep(self.stasis_entry_delay_s)
         if channel.id not in self.channels:
