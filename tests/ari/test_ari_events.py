@@ -10,6 +10,7 @@ from websockets.exceptions import ConnectionClosedError, InvalidStatus
 from websockets.http11 import Response
 
 from ari_triage.ari import (
+    ApplicationReplaced,
     AriAuthError,
     AriEvents,
     ConnectionState,
@@ -175,3 +176,17 @@ async def test_on_connected_may_wait_for_events(fake, client):
         await next_event(events, StasisStart)
         seen.set()
         await asyncio.wait_for(finished.wait(), 1)
+
+
+async def test_a_second_socket_for_the_app_replaces_the_first(fake):
+    first = make_events(fake)
+    second = make_events(fake)
+    async with first:
+        await first.wait_connected(2)
+        await fake.wait_for_app()
+        async with second:
+            await second.wait_connected(2)
+            replaced = await next_event(first, ApplicationReplaced)
+            assert replaced.application == fake.app
+            call = await fake.place_call()
+            assert (await next_event(second, StasisStart)).channel.id == call.channel_id
