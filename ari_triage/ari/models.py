@@ -122,6 +122,12 @@ class Channel:
         return self.dialplan.app_name == "Stasis" and (data == app or data.startswith(app + ","))
 
     @property
+    def is_helper(self) -> bool:
+        """An externalMedia (``UnicastRTP/...``) or snoop (``Snoop/...``) channel the app created itself,
+        not a caller: they enter the app too (StasisStart, GET /channels) and must not start a session."""
+        return self.name.startswith(("UnicastRTP/", "Snoop/"))
+
+    @property
     def unicastrtp_local(self) -> tuple[str, int] | None:
         """Where Asterisk receives RTP for an externalMedia channel (None for other channels)."""
         host = self.channelvars.get("UNICASTRTP_LOCAL_ADDRESS")

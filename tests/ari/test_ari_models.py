@@ -137,3 +137,11 @@ def test_unknown_event_keeps_raw_data_but_not_in_repr():
     event = parse_event(raw)
     assert isinstance(event, UnknownEvent)
     assert "0612345678" not in repr(event)
+
+
+def test_helper_channels_are_recognised():
+    starts = [parse_event(e) for e in captured_events() if e["type"] == "StasisStart"]
+    helpers = {s.channel.name.split("/")[0] for s in starts if s.channel.is_helper}
+    callers = [s for s in starts if not s.channel.is_helper]
+    assert helpers == {"UnicastRTP"}
+    assert callers and all(s.args == ("inbound",) for s in callers)
