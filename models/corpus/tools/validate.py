@@ -1,5 +1,8 @@
 """Check the training corpus: 3 fields, valid labels, no punctuation, no duplicates; print counts.
 
+Also checks the independent check set in challenge/ (never trained on) and that none of its lines is a
+copy of a training line.
+
 Usage: python models/corpus/tools/validate.py [models/corpus]
 Exit status 1 when any problem is found (each printed as file:line: message).
 """
@@ -27,7 +30,9 @@ def main(root: Path) -> int:
     urgencies: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     per_file: Counter[str] = Counter()
-    for path in sorted(root.glob("*.tsv")):
+    training = sorted(root.glob("*.tsv"))
+    challenge = sorted((root / "challenge").glob("*.tsv"))
+    for path in training + challenge:
         for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             where = f"{path}:{number}"
             if not raw.strip() or raw.lstrip().startswith("#"):
@@ -55,14 +60,16 @@ def main(root: Path) -> int:
                 problems.append(f"{where}: duplicate of {seen[key]}: {text!r}")
             else:
                 seen[key] = where
+            per_file[path.name] += 1
+            if path in challenge:
+                continue  # the independent check set is validated but not counted as training data
             intents[intent] += 1
             urgencies[urgency] += 1
             pairs[(intent, urgency)] += 1
-            per_file[path.name] += 1
     for p in problems:
         print(p)
     print(f"files: {dict(per_file)}")
-    print(f"total: {sum(intents.values())}")
+    print(f"training total: {sum(intents.values())}")
     for intent in sorted(INTENTS):
         detail = ", ".join(f"{u}={pairs[(intent, u)]}" for u in ("normale", "urgente", "vitale") if pairs[(intent, u)])
         print(f"  {intent:18} {intents[intent]:5}  ({detail})")
