@@ -35,7 +35,11 @@ from ari_triage.store.records import CallEnd, CallStart
 log = logging.getLogger("ari_triage.calls.app")
 
 SHUTDOWN_GRACE_S = 10.0
-EXTERNAL_NAME_PREFIX = "UnicastRTP/"
+HELPER_NAME_PREFIXES = ("UnicastRTP/", "Snoop/")  # our externalMedia and snoop channels
+
+
+def is_helper_channel(name: str, args: tuple[str, ...] = ()) -> bool:
+    return name.startswith(HELPER_NAME_PREFIXES) or tuple(args) == ("snoop",)
 
 
 def mask_number(number: str | None) -> str:
@@ -133,8 +137,8 @@ class StasisApp:
         self.deps = replace(deps, external_started=self._external_seen, on_external_channel=self._claim_external,
                             instance=self.instance)
         self.sessions: dict[str, CallSession] = {}  # caller channel id -> session
-        self._externals: dict[str, CallSession] = {}  # externalMedia channel id -> its session
-        self._external_started: set[str] = set()  # externalMedia StasisStarts seen (maybe before the claim)
+        self._externals: dict[str, CallSession] = {}  # helper (externalMedia, snoop) channel id -> its session
+        self._external_started: set[str] = set()  # helper StasisStarts seen (maybe before the claim)
         self._tasks: set[asyncio.Task[Any]] = set()
         self.accepting = True
         self.completed: list[CallSession] = []  # finished sessions, newest last (bounded; tests/demo read it)
@@ -174,7 +178,7 @@ class StasisApp:
 
     def _on_stasis_start(self, event: StasisStart) -> None:
         channel = event.channel
-        if channel.name.startswith(EXTERNAL_NAME_PREFIX) or channel.id in self._externals:
+        if is_helper_channel(channel.name, tuple(event.args)) or channel.id in self._externals:
             self._external_started.add(channel.id)
             session = self._externals.get(channel.id)
             if session is not None:
@@ -233,7 +237,7 @@ class StasisApp:
                 continue
             if channel.channel_id in self.sessions or channel.channel_id in self._externals:
                 continue
-            if channel.name.startswith(EXTERNAL_NAME_PREFIX):
+            if is_helper_channel(channel.name):
                 # Left over from a previous run of ours: nothing will ever use it.
                 self._spawn(self._delete_orphan_external(channel), f"orphan-ext-{channel.channel_id}")
                 continue

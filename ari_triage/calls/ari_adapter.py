@@ -10,6 +10,7 @@ from ari_triage.ari import AriClient, AriError, AriTimeout, NotFound, NotInStasi
 from ari_triage.calls.ports import AriFailed, ChannelGone, ExternalMediaChannel, StasisChannel
 
 T = TypeVar("T")
+SNOOP_ARGS = "snoop"  # StasisStart args of our snoop channels (the app ignores them as calls)
 
 
 async def _translate(request: Awaitable[T]) -> T:
@@ -37,6 +38,10 @@ class AriAdapter:
         channel = await _translate(self.client.external_media(external_host, format, app=app))
         local = channel.unicastrtp_local
         return ExternalMediaChannel(channel.id, *(local or (None, None)))
+
+    async def snoop(self, channel_id: str, *, app: str) -> str:
+        channel = await _translate(self.client.snoop(channel_id, spy="in", app=app, app_args=SNOOP_ARGS))
+        return channel.id
 
     async def create_bridge(self, name: str) -> str:
         bridge = await _translate(self.client.create_bridge(name))

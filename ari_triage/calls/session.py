@@ -142,7 +142,9 @@ class CallSession:
         self._playbacks: dict[str, asyncio.Future[str]] = {}
         self._audio: CallAudio | None = None
         self._external_id: str | None = None
-        self._external_started = asyncio.Event()
+        self._snoop_id: str | None = None
+        self._helpers: dict[str, asyncio.Event] = {}  # helper channel id -> its StasisStart seen
+        self._current_playback: str | None = None
         self._bridge_id: str | None = None
         self._deadline_set_at = 0.0
         self._end_written = False
@@ -167,8 +169,8 @@ class CallSession:
                 fut.set_result("lost")
 
     def on_external_started(self, channel_id: str) -> None:
-        if channel_id == self._external_id:
-            self._external_started.set()
+        """StasisStart of one of our helper channels (snoop, externalMedia)."""
+        self._helpers.setdefault(channel_id, asyncio.Event()).set()
 
     def on_caller_gone(self, why: str = "caller hung up") -> None:
         """Hang-up, StasisEnd or ChannelDestroyed of the caller: stop everything now."""
@@ -287,6 +289,7 @@ class CallSession:
         self._playbacks[playback_id] = finished
         uri = self.deps.prompts.uri_for(play.prompt)
         self._event("prompt", {"key": play.prompt.key})
+        self._current_playback = playback_id
         try:
             await self._ari(self.deps.ari.play(self.channel_id, uri, playback_id))
             waiters: list[asyncio.Future[Any]] = [finished]
@@ -310,9 +313,12 @@ class CallSession:
             self._event("barge_in", {"key": play.prompt.key})
             with contextlib.suppress(ChannelGone):  # it may have just finished by itself
                 await self._ari(self.deps.ari.stop_playback(playback_id))
+            self._current_playback = None
             return True
         finally:
             self._playbacks.pop(playback_id, None)
+            if self._current_playback == playback_id and finished.done():
+                self._current_playback = None
 
     def _arm(self, listen: Listen) -> None:
         """Start a fresh turn: drop stale speech events (keep keys typed ahead), start the recogniser."""
@@ -408,6 +414,7 @@ class CallSession:
             self._log.warning("queue %r is not in queues.names; using the default queue", queue)
             queue = cfg.queues.default
         priority = max(0, min(int(priority), cfg.queues.max_priority))
+        await self._stop_current_playback()
         await self._release_media()
         variables = handoff_variables(
             call_id=self.call_id,
@@ -426,6 +433,7 @@ class CallSession:
     async def _transfer(self, transfer: Transfer) -> None:
         self._set_state(CallState.TRANSFERRING)
         self.reason = transfer.reason
+        await self._stop_current_playback()
         await self._release_media()
         await self._ari(self.deps.ari.set_variable(self.channel_id, "TRIAGE_CALL_ID", self.call_id))
         self.handoff_requested_at = time.monotonic()
@@ -438,6 +446,7 @@ class CallSession:
     async def _hangup(self, hangup: Hangup) -> None:
         self._set_state(CallState.HANGING_UP)
         self.reason = hangup.reason
+        await self._stop_current_playback()
         await self._release_media()
         await self._ari(self.deps.ari.hangup(self.channel_id))
         self.outcome = getattr(self.interp_state, "outcome", None) or "hangup"
@@ -470,28 +479,39 @@ class CallSession:
     # ------------------------------------------------------------ media
 
     async def _setup_media(self) -> None:
+        """Caller audio path: snoop(caller, spy=in) + externalMedia in a mixing bridge; the caller is NOT in the
+        bridge. (A prompt played on a bridged channel suspends it from the bridge, so the recogniser would be
+        deaf during prompts and barge-in impossible; the snoop hears the caller all the time, without the
+        prompt's audio.)"""
         cfg = self.config
         self._audio = await self.deps.media.open_call_audio(self.call_id)
         self._spawn(self._read_audio(self._audio), "audio")
+        self._snoop_id = await self._ari(self.deps.ari.snoop(self.channel_id, app=cfg.ari.app))
+        self._claim_helper(self._snoop_id)
         ext = await self._ari(self.deps.ari.external_media(
             app=cfg.ari.app, external_host=f"{self._audio.rtp_host}:{self._audio.rtp_port}", format=cfg.media.format))
         self._external_id = ext.channel_id
-        self.deps.on_external_channel(ext.channel_id, self)
-        if self.deps.external_started(ext.channel_id):
-            self._external_started.set()
+        self._claim_helper(ext.channel_id)
         self._bridge_id = await self._ari(self.deps.ari.create_bridge(f"triage-{self.call_id}"))
-        # The externalMedia channel enters Stasis a few ms after the REST answer; bridging it before
-        # answers 422. Wait for its StasisStart, then retry a few times on 422 anyway.
+        # Helper channels enter Stasis a few ms after the REST answer; bridging one before answers 422.
+        # Wait for their StasisStart, then retry a few times on 422 anyway.
+        members = [self._snoop_id, ext.channel_id]
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._external_started.wait(), EXTERNAL_START_WAIT_S)
+            await asyncio.wait_for(asyncio.gather(*(self._helpers[c].wait() for c in members)), EXTERNAL_START_WAIT_S)
         for attempt in range(ADD_TO_BRIDGE_RETRIES):
             try:
-                await self._ari(self.deps.ari.add_to_bridge(self._bridge_id, [self.channel_id, ext.channel_id]))
+                await self._ari(self.deps.ari.add_to_bridge(self._bridge_id, members))
                 break
             except ChannelGone as exc:
                 if exc.status != 422 or attempt == ADD_TO_BRIDGE_RETRIES - 1:
                     raise
                 await asyncio.sleep(0.05 * (attempt + 1))
+
+    def _claim_helper(self, channel_id: str) -> None:
+        self._helpers.setdefault(channel_id, asyncio.Event())
+        self.deps.on_external_channel(channel_id, self)
+        if self.deps.external_started(channel_id):
+            self._helpers[channel_id].set()
 
     async def _read_audio(self, audio: CallAudio) -> None:
         async for event in audio.events():
@@ -506,15 +526,21 @@ class CallSession:
         if audio is not None:
             audio.disarm()
             await _quietly(audio.close(), self._log, "closing RTP")
+        snoop, self._snoop_id = self._snoop_id, None
         ext, self._external_id = self._external_id, None
         bridge, self._bridge_id = self._bridge_id, None
-        if bridge is not None and self._stop != "caller_gone":
-            await _quietly(self._ari(self.deps.ari.remove_from_bridge(bridge, self.channel_id)), self._log,
-                           "removing the caller from the bridge")
-        if ext is not None:
-            await _quietly(self._ari(self.deps.ari.hangup(ext)), self._log, "deleting the externalMedia channel")
+        for helper, what in ((snoop, "deleting the snoop channel"), (ext, "deleting the externalMedia channel")):
+            if helper is not None:
+                await _quietly(self._ari(self.deps.ari.hangup(helper)), self._log, what)
         if bridge is not None:
             await _quietly(self._ari(self.deps.ari.delete_bridge(bridge)), self._log, "deleting the bridge")
+
+    async def _stop_current_playback(self) -> None:
+        """A prompt still playing would hold the hand-off until it ends (Asterisk queues channel commands
+        behind it): stop it first."""
+        playback, self._current_playback = self._current_playback, None
+        if playback is not None:
+            await _quietly(self._ari(self.deps.ari.stop_playback(playback)), self._log, "stopping the prompt")
 
     # ------------------------------------------------------------ endings
 

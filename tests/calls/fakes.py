@@ -72,6 +72,14 @@ class FakeAri:
             asyncio.get_running_loop().call_later(0.01, session.on_external_started, cid)
         return ExternalMediaChannel(cid, "127.0.0.1", 20000)
 
+    async def snoop(self, channel_id: str, *, app: str) -> str:
+        await self._req("snoop", channel_id, app)
+        cid = f"snoop-{channel_id}"
+        session = self.session
+        if session is not None:
+            asyncio.get_running_loop().call_later(0.01, session.on_external_started, cid)
+        return cid
+
     async def create_bridge(self, name: str) -> str:
         await self._req("create_bridge", name)
         return "bridge-1"

@@ -55,6 +55,15 @@ class AppAri(FakeAri):
                 "language": "fr", "state": "done"}))
         self.playing[playback_id] = asyncio.create_task(finish())
 
+    async def snoop(self, channel_id, *, app):
+        cid = await super().snoop(channel_id, app=app)
+
+        async def started():
+            await asyncio.sleep(0.005)
+            await self.app.handle(ev("StasisStart", args=["snoop"], channel=channel(cid, f"Snoop/{channel_id}-1")))
+        self.playing[f"snoop-{cid}"] = asyncio.create_task(started())
+        return cid
+
     async def external_media(self, *, app, external_host, format):
         result = await super().external_media(app=app, external_host=external_host, format=format)
         cid = result.channel_id
@@ -95,7 +104,7 @@ async def test_routes_events_to_the_right_session_and_ignores_external_media() -
     await app.handle(ev("StasisStart", args=["inbound"], channel=channel("c2", number="0600000002")))
     await until(lambda: all(s.state == "listening" for s in app.sessions.values()) and len(app.sessions) == 2)
     assert set(app.sessions) == {"c1", "c2"}  # externalMedia channels got no session of their own
-    assert len(app._externals) == 2
+    assert len(app._externals) == 4  # each call's snoop and externalMedia channels
     await app.handle(ev("ChannelDtmfReceived", digit="1", duration_ms=100, channel=channel("c1")))
     await until(lambda: "c1" not in app.sessions)
     await app.handle(ev("StasisEnd", channel=channel("c2")))  # c2 hangs up

@@ -50,10 +50,11 @@ async def test_speech_path_routes_with_variables_and_tears_down() -> None:
     await asyncio.wait_for(task, 2)
     ari = f["ari"]
     names = ari.names()
-    # setup order: answer, safety-net deadline, call id, externalMedia, bridge, bridged after its StasisStart
-    assert names[:6] == ["answer", "set_variable", "set_variable", "external_media", "create_bridge", "add_to_bridge"]
+    # setup order: answer, safety-net deadline, call id, snoop, externalMedia, bridge, bridged after StasisStarts
+    assert names[:7] == ["answer", "set_variable", "set_variable", "snoop", "external_media", "create_bridge",
+                         "add_to_bridge"]
     assert ari.requests[1][1] == ("chan-1", "TIMEOUT(absolute)", "180")
-    assert ari.requests[5][1] == ("bridge-1", ("chan-1", "ext-1"))
+    assert ari.requests[6][1] == ("bridge-1", ("snoop-chan-1", "ext-1"))  # the caller itself is not bridged
     cont = [a for n, a in ari.requests if n == "continue"]
     assert cont == [("chan-1", "triage-queues", "rdv", 1)]
     assert ari.variables["TRIAGE_INTENT"] == "rdv_prise"
@@ -64,7 +65,7 @@ async def test_speech_path_routes_with_variables_and_tears_down() -> None:
     # media released before the continue, in the order the real server needs
     i_cont = names.index("continue")
     assert names.index("hangup") < i_cont and names.index("delete_bridge") < i_cont
-    assert ("hangup", ("ext-1",)) in ari.requests
+    assert ("hangup", ("ext-1",)) in ari.requests and ("hangup", ("snoop-chan-1",)) in ari.requests
     assert f["audio"].closed
     rec = f["recorder"]
     assert len(rec.starts) == 1 and len(rec.ends) == 1
@@ -165,7 +166,7 @@ async def test_caller_hangs_up_mid_prompt_releases_media_and_records() -> None:
     names = ari.names()
     assert "continue" not in names
     assert ("hangup", ("ext-1",)) in ari.requests and "delete_bridge" in names
-    assert "remove_from_bridge" not in names  # the caller is gone: nothing to remove
+    assert ("hangup", ("snoop-chan-1",)) in ari.requests
     assert f["audio"].closed
     assert f["recorder"].ends[0].outcome == "abandoned"
     assert session.state is CallState.ENDED
@@ -288,3 +289,16 @@ async def test_service_cancel_still_tears_down_and_records() -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert len(f["recorder"].ends) == 1 and f["audio"].closed
+
+
+async def test_failure_during_a_prompt_stops_it_before_the_hand_off() -> None:
+    """Asterisk holds channel commands behind a playing prompt: the fail-over must stop it first."""
+    ari = FakeAri(prompt_s=5.0)
+    ari.fail["stop_playback"] = ChannelGone("Playback not found", status=404)
+    session, _f = make_session(ari=ari)
+    task = asyncio.create_task(session.run())
+    await wait_state(session, CallState.PLAYING)
+    session.hand_over("service stopping")
+    await asyncio.wait_for(task, 2)
+    names = ari.names()
+    assert names.index("stop_playback") < names.index("continue")
