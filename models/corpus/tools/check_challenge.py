@@ -32,10 +32,11 @@ def main() -> int:
                   f"{' unsure' if result.unsure else ''}] {example.text}")
     vitale = [k for k, u in enumerate(true_u) if u == "vitale"]
     urgent = [k for k, u in enumerate(true_u) if u != "normale"]
+    false_alarms = sum(1 for a, b in zip(true_u, pred_u, strict=True) if a == "normale" and b == "vitale")
     print(f"examples {len(checks)}  intent macro-F1 {f1_score(true_i, pred_i, average='macro'):.3f}")
     print(f"vitale recall {sum(pred_u[k] == 'vitale' for k in vitale)}/{len(vitale)}  "
           f"urgente+vitale recall {sum(pred_u[k] != 'normale' for k in urgent)}/{len(urgent)}  "
-          f"normale called vitale {sum(1 for a, b in zip(true_u, pred_u) if a == 'normale' and b == 'vitale')}")
+          f"normale called vitale {false_alarms}")
     return 0
 
 
