@@ -57,7 +57,8 @@ class RedFlag:
     category: str
     level: Urgency
     # Why the phrase did not count at its full level: "" (it counted), "negated", "past", "chronic",
-    # "follow-up", "hypothetical"; "recent-past" and "weeks" lower a vitale phrase to urgente.
+    # "follow-up", "hypothetical"; "recent-past", "days-or-weeks" and "mild-or-over" lower a vitale phrase
+    # to urgente.
     discounted: str = ""
 
     def describe(self) -> str:
@@ -97,13 +98,20 @@ _NOT_A_PERSON = re.compile(
     r"\b(?:personne|secretariat|standard|cabinet|medecin|docteur|service|vous|labo|laboratoire|pharmacie|hopital"
     r"|clinique|accueil|ligne|numero|site|ca|sa|appli|application|serveur)(?: ne| n)?$")
 
+# "il ne répond plus au téléphone / aux traitements" is not an unconscious person either.
+_NOT_UNCONSCIOUS_AFTER = re.compile(
+    rf"^(?:{_CONTACT}|depuis \d+ jours|aux? (?:traitements?|medicaments?|antibiotiques?|chimio\w*|questions?))")
+_EMERGENCY_SERVICE = r"(?:15|112|18|samu|pompiers|ambulance|secours)"
+
 RULES: tuple[Rule, ...] = (
     # --- chest pain / cardiac -----------------------------------------------------------------
     Rule("douleur thoracique", V, _any(
         rf"(?:mal|douleurs?|serrement|brulures?|oppression|poids|pression|serre|point){_W}{{0,3}}"
-        r" (?:a|dans|de|sur|en|au niveau de|au milieu de) (?:la |sa |ma |pleine )?poitrine",
+        r" (?:a|dans|de|sur|en|au niveau de|au milieu de) (?:la |sa |ma |pleine |le |son )?(?:poitrine|torse|thorax)",
+        r"(?:mal|douleurs?) (?:au|du) (?:torse|coeur)", r"irradie\w* (?:dans|vers|jusqu) (?:\w+ )?(?:le|la|les|l) "
+        r"(?:bras|machoire|dos|cou|epaule|epaules)",
         r"douleurs? thoraciques?", r"mal au thorax", r"oppression thoracique",
-        r"poitrine (?:qui )?(?:serre|me serre|lui serre|brule|fait mal|comprime|oppresse|ecrase)",
+        r"(?:poitrine|torse) (?:qui )?(?:serre|me serre|lui serre|brule|fait mal|comprime|oppresse|ecrase)",
         r"(?:lui|me) (?:serre|ecrase|comprime) la poitrine",
         rf"(?:mal|douleurs?){_W}{{0,2}} (?:au|dans le) (?:bras gauche|machoire)"
         rf"{_W}{{0,4}} (?:poitrine|bras gauche|machoire)",
@@ -122,19 +130,22 @@ RULES: tuple[Rule, ...] = (
         r"respire avec difficulte", r"(?:du )?mal a respirer", r"difficultes? (?:a|pour) respirer",
         r"difficultes? respiratoires?", r"gene respiratoire", r"detresse respiratoire", r"plus de souffle",
         r"(?:s )?etouffe\w*", r"etouffement", r"suffoque\w*", r"suffocation", r"manque d air", r"(?:s )?etrangle\w*",
-        r"arrete de respirer", r"(?:sait|sais|savons) (?:pas|plus) s(?:i | )(?:il|elle) respire",
+        r"(?:sait|sais|savons) (?:pas|plus) s(?:i | )(?:il|elle) respire",
         r"respiration (?:sifflante|bizarre|difficile|tres rapide)", r"cherche son (?:air|souffle)",
     )),
+    Rule("detresse respiratoire", V, _any(r"arrete de respirer"),
+         not_after=re.compile(r"^(?:la nuit|en dormant|quand (?:il|elle|je) (?:dort|dors|ronfle))")),
     Rule("essoufflement", U, _any(r"essouffle\w*", r"souffle court", r"crise d asthme", r"fausse route", r"asthme")),
     # --- consciousness ------------------------------------------------------------------------
     Rule("inconscient", V, _any(r"(?:ne )?repond (?:plus|pas|plus du tout|pas du tout|presque plus)"),
-         not_before=_NOT_A_PERSON, not_after=re.compile(rf"^(?:{_CONTACT}|depuis \d+ jours)")),
+         not_before=_NOT_A_PERSON, not_after=_NOT_UNCONSCIOUS_AFTER),
     Rule("inconscient", V, _any(
         r"inconscient\w*", r"(?:perdu|perd|perdre) (?:connaissance|conscience)",
         r"perte de (?:connaissance|conscience)",
         r"sans connaissance", r"(?:se )?reveille (?:pas|plus)",
         r"(?:arrive|arrivons|arrivent|peux|peut) (?:pas|plus) a (?:le|la|les) reveiller",
-        r"(?:s est|est) effondree?", r"(?:ne )?reagit (?:plus|pas|plus du tout)", r"(?:ne )?bouge plus",
+        r"effondree?s?", r"(?:s |est |s est )?effondrer", r"(?:s est |est )?affaissee?", r"me sens partir",
+        r"se sent partir", r"(?:ne )?reagit (?:plus|pas|plus du tout)", r"(?:ne )?bouge plus",
         r"coma", r"yeux (?:qui )?(?:se )?revulse\w*", r"ouvre (?:plus|pas) les yeux",
     )),
     Rule("malaise", U, _any(
@@ -170,7 +181,9 @@ RULES: tuple[Rule, ...] = (
     # --- suicide / overdose / poisoning -------------------------------------------------------
     Rule("risque suicidaire", V, _any(
         r"(?:me|se|te) suicider", r"suicidaire\w*",
-        r"(?:veux|veut|voulais|voulait|envie de|envie d|vais|va) (?:me |se )?(?:mourir|tuer|en finir)",
+        r"(?:veux|veut|voulais|voulait|voudrais|voudrait|aimerais|envie de|envie d|vais|va) (?:me |se )?"
+        r"(?:mourir|tuer|en finir)",
+        r"(?:vais|va|veux|veut) sauter", r"(?:me|se) faire du mal", r"(?:message|lettre|mot) d adieu",
         r"(?:me|se) tuer", r"mettre fin a (?:mes|ses|tes) jours", r"en finir avec (?:la vie|tout)",
         r"plus envie de vivre", r"(?:me|se) jeter (?:par la fenetre|sous|du)", r"(?:me|se) pendre", r"pendue?",
         r"ouvert les veines",
@@ -179,6 +192,9 @@ RULES: tuple[Rule, ...] = (
     Rule("intoxication", V, _any(
         r"(?:avale|pris|prendre|bu)(?: \w+){0,3} (?:tous|toutes|toute|une boite|la boite|les boites|plein de|trop de)"
         rf"{_W}{{0,3}} (?:medicaments?|cachets?|comprimes?|pilules?|boites?|somniferes?|doliprane|paracetamol)",
+        r"(?:une|la|toute la|toute une) boite (?:entiere )?(?:de|d)(?: \w+)?"
+        r" (?:medicaments?|cachets?|comprimes?|pilules?|somniferes?|doliprane|paracetamol|anxiolytiques?|\w+ine)",
+        r"(?:beaucoup )?trop de (?:\w+ ){0,2}(?:medicaments?|cachets?|comprimes?|traitement)",
         r"overdose", r"surdose", r"intoxique\w*", r"intoxication", r"empoisonne\w*", r"monoxyde",
         r"(?:avale|bu)(?: \w+){0,2} (?:javel|produit|poison|detergent|destop|white spirit|pile|piles)",
     )),
@@ -193,7 +209,8 @@ RULES: tuple[Rule, ...] = (
         r"reaction allergique", r"piqure de (?:guepe|abeille|frelon)", r"piquee? par une? (?:guepe|abeille|frelon)")),
     # --- seizure ------------------------------------------------------------------------------
     Rule("convulsions", V, _any(
-        r"convuls\w*", r"crise d epilepsie", r"crise epileptique", r"crise convulsive",
+        r"convuls\w*", r"crises? d epilepsie", r"crises? epileptiques?", r"crise convulsive",
+        r"epileptique(?: \w+){0,4} crise", r"crise (?:\w+ ){0,2}qui dure",
         r"(?:fait|fais) une crise et (?:ne )?(?:repond|respire)")),
     # --- infant / colour ----------------------------------------------------------------------
     Rule("cyanose ou hypotonie", V, _any(
@@ -201,7 +218,7 @@ RULES: tuple[Rule, ...] = (
         r" (?:bleu|bleue|bleus|violet|violette|gris|grise)",
         r"(?:levres|visage|peau|ongles|bouche) (?:\w+ )?(?:bleu|bleues|bleus|violet|violettes|violacee?s?)", r"cyanose",
         r"tout mou", r"toute molle", r"(?:bebe|nourrisson) (?:\w+ ){0,3}(?:mou|molle|ne reagit|reagit plus|reagit pas)",
-        r"taches (?:violettes|violacees)", r"purpura",
+        r"(?:taches|boutons|plaques)(?: \w+)? (?:violet\w*|violace\w*)", r"purpura", r"marbre\w*", r"marbrures?",
     )),
     # --- trauma -------------------------------------------------------------------------------
     Rule("traumatisme grave", V, _any(
@@ -212,8 +229,16 @@ RULES: tuple[Rule, ...] = (
         r"poignarde\w*", r"coups? de couteau", r"blesse\w* par balle", r"coups? de feu", r"electrocute\w*",
         r"noye\w*", r"noyade", r"(?:grave|gravement) brule\w*", r"brule\w* (?:grave|gravement|partout|au visage)",
         r"ecrase\w* sous", r"tete (?:qui )?(?:a )?(?:heurte|cogne)\w*(?: \w+){0,4} (?:vomit|saigne|dort)",
-        r"nuque raide",
+        r"nuque raide", r"accident grave", r"grossesse extra uterine",
     )),
+    Rule("fievre avec confusion", V, _any(
+        r"fievre(?: \w+){0,8} (?:confus\w*|delire\w*|reconnait plus|somnolent\w*|gemit|raide)",
+        r"(?:confus\w*|delire\w*|reconnait plus|somnolent\w*)(?: \w+){0,8} fievre")),
+    Rule("appel des secours", V, _any(
+        r"samu", r"pompiers", r"au secours", r"a l aide", r"ambulance", r"urgence vitale", r"venez vite",
+        rf"(?:appele[rz]?|appelle[rz]?|envoye[rz]?|envoie[rz]?|faut) (?:vite )?(?:le|les|une|un) {_EMERGENCY_SERVICE}"),
+        not_before=re.compile(r"\b(?:numeros?|num|tel|telephone|coordonnees|adresse)(?: \w+)?(?: du| des| de| d)?$"),
+        not_after=re.compile(r"^(?:\w+ ){0,3}(?:en cas d|pour (?:une|la|les) formation|formation|exercice|stage)")),
     # --- same-day needs -----------------------------------------------------------------------
     Rule("forte fievre", U, _any(
         r"(?:forte|grosse|tres forte) fievre", r"(?:39|40|41|42)(?: \d)? de (?:fievre|temperature|temp)",
@@ -243,6 +268,8 @@ RULES: tuple[Rule, ...] = (
     Rule("vomissements", U, _any(
         r"vomit\w*(?: \w+)? (?:sans arret|beaucoup|tout|depuis|toute la nuit)", r"deshydrat\w*",
         r"(?:tension|glycemie) (?:tres|trop) (?:haute|basse|elevee)", r"hypoglycemie", r"hyperglycemie",
+        r"(?:avale|mange|bu)(?: \w+){0,3} (?:cachets?|comprimes?|medicaments?|pilules?|pile|aimant|produit)",
+        r"(?:tient|tenait) plus debout", r"scarifi\w*", r"infecte\w*", r"(?:plein|pleine) de pus",
     )),
 )
 
@@ -263,15 +290,26 @@ _OLD_PAST = _any(
     r"la semaine (?:derniere|passee)", r"le mois (?:dernier|passe)", r"en (?:19|20)\d\d", r"autrefois", r"auparavant",
     r"jadis", r"(?:par|dans) le passe", r"antecedents?", r"quand (?:il|elle|j|je|on) etai[st] (?:petite?|jeune|enfant)",
     r"deja (?:fait|eu|fais)", r"avait (?:fait|eu)", r"(?:a|avait) l age de \d+ ans",
-    r"(?:cet|l) (?:ete|hiver|automne|printemps) dernier",
+    r"(?:cet|l) (?:ete|hiver|automne|printemps) dernier", r"decede\w*", r"deces",
+    r"en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)",
 )
 _RECENT_PAST = _any(
     r"il y a (?:\d+|quelques|deux|trois) jours?", r"(?<!depuis )avant hier", r"(?<!depuis )(?<!avant )hier",
     r"la nuit derniere", r"ce week end")
 _CHRONIC = _any(
+    r"depuis (?:son|sa|mon|ma|l|leur) (?:avc|accident|attaque|infarctus|operation|intervention|naissance|enfance)",
     r"depuis (?:\d+|quelques|plusieurs|des|de nombreuses|de longues) (?:mois|ans|annees)",
     r"depuis (?:longtemps|toujours|tout petit|sa naissance|la naissance|l enfance|tout le temps)")
-_WEEKS = _any(r"depuis (?:\d+|quelques|plusieurs|des|une) semaines?", r"depuis un moment")
+# Going on for days or weeks: needs a doctor today, not an ambulance (lowers vitale to urgente).
+_WEEKS = _any(r"depuis (?:\d+|quelques|plusieurs|des|une) (?:semaines?|jours)", r"depuis un moment")
+# Mild, occasional or mechanical ("une petite douleur dans la poitrine quand je tousse"), or already over
+# ("il a repris connaissance, il va bien"): lowers vitale to urgente. "petit(e)" only right before the
+# phrase: "ma petite fille ne respire plus" is not mild.
+_MILD_BEFORE = re.compile(r"\b(?:petite?s?|legere?s?|un peu|parfois|de temps en temps)$")
+_MILD_AFTER = _any(r"un peu", r"parfois", r"de temps en temps", r"quand (?:j|il|elle) appuie\w*",
+                   r"quand (?:je|il|elle) (?:tousse|bouge)\w*", r"musculaire")
+_OVER = _any(r"(?:va|vais|allons|allez) (?:bien|mieux)", r"ca va mieux", r"a repris connaissance",
+             r"(?:c est|s est) passee?", r"s est arretee? tout seul\w*")
 # Between a past-time phrase and the red flag, these say the red flag is about now.
 _ACUTE = _any(
     r"maintenant", r"actuellement", r"en ce moment", r"a l instant", r"tout de suite", r"aujourd hui", r"ce matin",
@@ -288,6 +326,8 @@ _AGAIN = _any(
 _FOLLOW_UP = _any(
     r"dossier", r"compte rendu", r"comptes rendus", r"certificat", r"reeducation", r"kine\w*", r"sequelles?",
     r"convalescence", r"suivi", r"controle", r"bilan", r"cardiologue", r"neurologue", r"sortie? de l hopital",
+    r"hospitalise\w*", r"hospitalisation", r"renouvel\w*", r"ordonnance", r"traitement", r"anticoagulants?",
+    r"orthophon\w*", r"kinesi\w*",
     r"(?:suite|apres|depuis) (?:a )?(?:son|sa|mon|ma|un|une|l|leur)",
 )
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:son|sa|mon|ma|leur|ton|ta|d un|de son|de sa|de mon|de ma)$")
@@ -299,6 +339,7 @@ _HYPOTHETICAL = _any(
 )
 _HISTORY_WINDOW = 12
 
+_LOWERED_TO_URGENTE = frozenset({"recent-past", "days-or-weeks", "mild-or-over"})
 _PREPROCESS = ((re.compile(r"\bpas mal de\b"), "beaucoup de"), (re.compile(r"\bpas mal d\b"), "beaucoup d"))
 
 
@@ -321,9 +362,9 @@ def assess(text: str) -> RedFlagAssessment:
             if rule.not_after and rule.not_after.search(after):
                 continue
             seen_spans.append((start, end))
-            discount = _discount(rule, before, after)
+            discount = _discount(rule, match.group(0), before, after)
             flag = RedFlag(match.group(0), rule.category, rule.level, discount)
-            if discount in ("", "recent-past", "weeks"):
+            if discount in _LOWERED_TO_URGENTE or not discount:
                 level = rule.level if discount == "" else Urgency.URGENTE
                 counted.append(RedFlag(flag.phrase, flag.category, level, discount))
             else:
@@ -333,12 +374,17 @@ def assess(text: str) -> RedFlagAssessment:
     return RedFlagAssessment(level, tuple(counted), tuple(ignored))
 
 
-def _discount(rule: Rule, before: str, after: str) -> str:
+# A suicidal caller saying "un peu" or "ça va mieux" is still at risk; so is a seizing or blue child.
+_NEVER_MILD = frozenset({"risque suicidaire", "convulsions", "cyanose ou hypotonie", "appel des secours",
+                         "intoxication"})
+
+
+def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
     """Why a hit should not count at its full level ("" when it counts)."""
     words_before = before.split()
     if _negated(words_before):
         return "negated"
-    if _hypothetical(words_before):
+    if _hypothetical(words_before) or re.match(r"(?:\w+ ){0,2}en cas d", after):
         return "hypothetical"
     near_before = " ".join(words_before[-_HISTORY_WINDOW:])
     near_after = " ".join(after.split()[:_HISTORY_WINDOW])
@@ -356,7 +402,11 @@ def _discount(rule: Rule, before: str, after: str) -> str:
         if not happening_again and _past_without_acute(_RECENT_PAST, near_before, near_after):
             return "recent-past"
         if _WEEKS.search(near_before) or _WEEKS.search(near_after):
-            return "weeks"
+            return "days-or-weeks"
+        if rule.category not in _NEVER_MILD and (
+                _MILD_BEFORE.search(" ".join(words_before[-3:])) or _MILD_AFTER.search(phrase)
+                or _MILD_AFTER.search(" ".join(after.split()[:5])) or _OVER.search(near_after)):
+            return "mild-or-over"
     return ""
 
 

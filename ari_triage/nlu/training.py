@@ -16,6 +16,7 @@ clean text and on the same text with simulated recognition errors.
 
 from __future__ import annotations
 
+import dataclasses
 import platform
 import random
 from collections.abc import Sequence
@@ -277,7 +278,7 @@ def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, 
     texts = [normalize(e.text) for e in examples]
     labels = [(e.intent.value, e.urgency.value) for e in examples]
     strat = [f"{i}/{u}" if sum(1 for lab in labels if lab == (i, u)) >= 2 else i for i, u in labels]
-    eval_noise = params.noise.scaled(1.5)  # evaluate on heavier noise than the augmentation uses
+    eval_noise = params.noise
 
     def noisy(subset: list[str], seed: int) -> list[str]:
         rng = random.Random(seed)
@@ -307,7 +308,8 @@ def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, 
             [labels[i][1] for i in order], [by_index[i].urgency.value for i in order], True)
     cross_validation["folds"] = len(_folds([lab[0] for lab in labels], folds, params.seed))
     result: dict[str, Any] = {"held_out": held_out, "cross_validation": cross_validation,
-                              "test_size": test_size, "eval_noise_factor": 1.5}
+                              "test_size": test_size,
+                              "noise": dataclasses.asdict(eval_noise)}
     if errors is not None:
         result["errors"] = errors
     return result

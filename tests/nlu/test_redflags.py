@@ -38,6 +38,12 @@ VITALE = [
     "il a de plus en plus mal à la poitrine",  # "plus" here is not a negation
     "il a fait un AVC il y a deux ans et là il a de nouveau la bouche de travers",  # past, then now
     "mon père il a eu un infarctus l'an dernier et là il refait une crise cardiaque",
+    "ma petite fille ne respire plus",  # "petite" is not "mild" here
+    "au secours",
+    "envoyez une ambulance vite",
+    "je voudrais mourir je sais plus quoi faire",
+    "ma mère a une forte fièvre elle est confuse",
+    "j'ai une douleur au coeur qui irradie dans la mâchoire",
 ]
 
 NOT_VITALE = [
@@ -61,6 +67,13 @@ NOT_VITALE = [
     "il est paralysé depuis dix ans je voudrais un certificat",
     "j'ai des brûlures d'estomac",
     "j'ai été très mal reçue par la secrétaire",
+    "c'est quoi le numéro du samu",
+    "il faut appeler le 15 en cas d'AVC c'est vrai",
+    "mon père ne répond plus aux traitements pour le cholestérol",
+    "mon mari ronfle et s'arrête de respirer la nuit",
+    "ma mère est hospitalisée pour un AVC je voudrais savoir quand elle sort",
+    "mon père est décédé d'un arrêt cardiaque je voudrais le certificat",
+    "ma mère a eu un AVC en janvier il lui faut l'orthophoniste",
 ]
 
 
@@ -97,6 +110,8 @@ def test_discounted_phrases_are_recorded_with_the_reason(text: str, why: str) ->
     "il a mal à la poitrine depuis trois semaines",
     "mon père est tombé il se relève pas",
     "je me suis cassé le bras",
+    "j'ai parfois une petite douleur dans la poitrine quand je tousse",  # mild: lowered, not ignored
+    "il a fait un malaise il a repris connaissance et il va bien",
 ])
 def test_urgente(text: str) -> None:
     assert level(text) is Urgency.URGENTE, assess(normalize(text)).reasons
