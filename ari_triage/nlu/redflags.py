@@ -106,10 +106,12 @@ _EMERGENCY_SERVICE = r"(?:15|112|18|samu|pompiers|ambulance|secours)"
 RULES: tuple[Rule, ...] = (
     # --- chest pain / cardiac -----------------------------------------------------------------
     Rule("douleur thoracique", V, _any(
-        rf"(?:mal|douleurs?|serrement|brulures?|oppression|poids|pression|serre|point){_W}{{0,3}}"
-        r" (?:a|dans|de|sur|en|au niveau de|au milieu de) (?:la |sa |ma |pleine |le |son )?(?:poitrine|torse|thorax)",
-        r"(?:mal|douleurs?) (?:au|du) (?:torse|coeur)", r"irradie\w* (?:dans|vers|jusqu) (?:\w+ )?(?:le|la|les|l) "
-        r"(?:bras|machoire|dos|cou|epaule|epaules)",
+        rf"(?:mal|douleurs?|serrement|brulures?|oppression|poids|pression|serre|point|barre|etau){_W}{{0,5}}"
+        r" (?:poitrine|torse|thorax)",
+        r"qui (?:serre|ecrase|comprime) la poitrine", r"coeur (?:qui |ca )?(?:serre|ecrase)",
+        r"trinitrine (?:\w+ ){0,3}(?:fait|marche|agit) (?:plus|pas|rien)",
+        r"(?:mal|douleurs?) au torse", r"douleurs? (?:au|du) coeur",
+        r"irradie\w* (?:dans|vers|jusqu) (?:\w+ )?(?:le|la|les|l) (?:bras|machoire|dos|cou|epaule|epaules)",
         r"douleurs? thoraciques?", r"mal au thorax", r"oppression thoracique",
         r"(?:poitrine|torse) (?:qui )?(?:serre|me serre|lui serre|brule|fait mal|comprime|oppresse|ecrase)",
         r"(?:lui|me) (?:serre|ecrase|comprime) la poitrine",
@@ -119,7 +121,8 @@ RULES: tuple[Rule, ...] = (
     Rule("arret cardiaque", V, _any(
         r"arret cardiaque", r"arret du coeur", r"(?:son|le|mon) coeur (?:s est |a )?(?:arrete|lache)")),
     Rule("infarctus", V, _any(
-        r"infarctus", r"crise cardiaque", r"attaque cardiaque", r"malaise cardiaque", r"syndrome coronar\w*"),
+        r"infarctus", r"farctus", r"crise cardiaque", r"attaque cardiaque", r"malaise cardiaque",
+        r"syndrome coronar\w*"),
         Kind.EVENT),
     Rule("douleur bras gauche", U, _any(rf"(?:mal|douleurs?){_W}{{0,2}} (?:au|dans le) bras gauche")),
     # --- breathing ----------------------------------------------------------------------------
@@ -129,9 +132,14 @@ RULES: tuple[Rule, ...] = (
         r"respire (?:plus|pas|presque plus|plus du tout|mal|tres mal|difficilement|tres difficilement|bizarrement)",
         r"respire avec difficulte", r"(?:du )?mal a respirer", r"difficultes? (?:a|pour) respirer",
         r"difficultes? respiratoires?", r"gene respiratoire", r"detresse respiratoire", r"plus de souffle",
-        r"(?:s )?etouffe\w*", r"etouffement", r"suffoque\w*", r"suffocation", r"manque d air", r"(?:s )?etrangle\w*",
+        r"(?:s )?etouffe\w*(?! avec (?:vos|votre|la|les|ces|cette) (?:musique|attente|bruit))",
+        r"etouffement", r"suffoque\w*", r"suffocation", r"manque d air", r"(?:s )?etrangle\w*",
         r"(?:sait|sais|savons) (?:pas|plus) s(?:i | )(?:il|elle) respire",
         r"respiration (?:sifflante|bizarre|difficile|tres rapide)", r"cherche son (?:air|souffle)",
+        r"pauses? respiratoires?", r"pauses? de (?:longues )?secondes", r"respire a peine",
+        r"finir ses phrases", r"creuse\w* (?:sous|entre) les cotes", r"(?:moi|lui|elle|bebe|il) pas respirer",
+        r"ventoline (?:\w+ ){0,2}(?:marche|fait|agit) (?:pas|plus|rien)",
+        r"oppresse\w*",
     )),
     Rule("detresse respiratoire", V, _any(r"arrete de respirer"),
          not_after=re.compile(r"^(?:la nuit|en dormant|quand (?:il|elle|je) (?:dort|dors|ronfle))")),
@@ -143,28 +151,37 @@ RULES: tuple[Rule, ...] = (
         r"inconscient\w*", r"(?:perdu|perd|perdre) (?:connaissance|conscience)",
         r"perte de (?:connaissance|conscience)",
         r"sans connaissance", r"(?:se )?reveille (?:pas|plus)",
-        r"(?:arrive|arrivons|arrivent|peux|peut) (?:pas|plus) a (?:le|la|les) reveiller",
+        r"(?:arrive|arrivons|arrivent|peux|peut) (?:pas|plus) a (?:le|la|les|l) reveiller",
         r"effondree?s?", r"(?:s |est |s est )?effondrer", r"(?:s est |est )?affaissee?", r"me sens partir",
-        r"se sent partir", r"(?:ne )?reagit (?:plus|pas|plus du tout)", r"(?:ne )?bouge plus",
-        r"coma", r"yeux (?:qui )?(?:se )?revulse\w*", r"ouvre (?:plus|pas) les yeux",
+        r"se sent partir", r"(?:ne )?reagit (?:plus|pas|plus du tout)", r"(?:ne )?bouge plus(?! de chez)",
+        r"coma", r"yeux (?:qui )?(?:se )?revulse\w*", r"ouvre (?:plus|pas) les yeux", r"repond a peine",
+        r"ecroul\w*", r"inconscien\w*", r"(?:ne )?revient (?:pas|plus)(?! (?:au|a la|chez|demain|me voir))",
+        r"arrive (?:pas|plus) a reveiller", r"en train de mourir",
+        r"(?:crois|pense|dirait|on dirait) qu (?:il|elle) est morte?", r"tombee? raide", r"dans les vapes",
+        r"yeux qui partent",
+        r"(?:fait|fais|faire|fasse) un arret(?! de travail| maladie)",
     )),
     Rule("malaise", U, _any(
         r"malaise", r"evanoui\w*", r"tombee? dans les pommes", r"perte d equilibre", r"(?:tres )?confus\w*",
         r"desoriente\w*")),
     # --- stroke -------------------------------------------------------------------------------
     Rule("signes d avc", V, _any(
-        rf"(?:bouche|visage|figure|levre|sourire|joue|oeil|paupiere){_W}{{0,2}} de travers",
+        rf"(?:bouche|visage|figure|levre|sourire|joue|oeil|paupiere){_W}{{0,2}} de travers?",
         r"(?:visage|bouche|figure|joue|levre) (?:qui )?(?:tombe|paralyse\w*|affaisse\w*|deforme\w*)",
         r"paralyse\w*", r"paralysie", r"hemiplegi\w*", r"engourdi\w* (?:d un cote|tout un cote|la moitie)",
         r"(?:arrive|arrivait|peut|peux|pouvait|sait) (?:pas|plus) (?:a )?(?:parler|articuler)",
         r"(?:arrive|arrivait|peut|peux|pouvait) (?:pas|plus) (?:a )?lever (?:le|son|sa) (?:bras|jambe)",
         r"parle (?:plus|bizarrement|bizarre|de travers|mal d un coup|plus normalement|plus du tout|n importe comment)",
         r"(?:les )?mots (?:qui )?(?:sortent|viennent) (?:plus|pas)", r"(?:ne )?trouve plus ses mots",
-        rf"(?:ne )?sent plus (?:{_POSS} |le |la )?(?:bras|jambe|main|cote|visage|moitie)",
-        r"(?:bras|jambe|main|cote) (?:qui )?(?:ne )?(?:repond|bouge|tient) plus", r"voit plus (?:rien|d un oeil)",
+        rf"(?:ne )?(?:sent|sens) plus (?:{_POSS} |le |la )?(?:bras|jambe|main|cote|visage|moitie)",
+        r"(?:bras|jambe|main|cote)(?: \w+){0,3} (?:qui )?(?:ne )?"
+        r"(?:repond|bouge|tient|repondent|bougent|tiennent) plus",
+        r"voit plus (?:rien|d un oeil)", r"(?:voit|vois) double", r"(?:sortir|trouver) ses mots",
+        r"mal de tete(?: \w+){0,4} (?:brutal|violent|pire|coup de massue)",
     )),
     Rule("avc", V, _any(
-        r"avc", r"accident vasculaire\w*", r"attaque cerebrale", r"hemorragie cerebrale",
+        r"avc", r"a v c", r"a vece", r"a ve ce", r"accident vasculaire\w*", r"attaque cerebrale",
+        r"hemorragie cerebrale",
         r"(?:fait|fasse|faire|fais) une attaque"),
         Kind.EVENT),
     # --- bleeding -----------------------------------------------------------------------------
@@ -172,7 +189,7 @@ RULES: tuple[Rule, ...] = (
         r"hemorragi\w*",
         r"saigne\w*(?: \w+)? (?:beaucoup|abondamment|enormement|a flots?|sans arret|de partout|fort|tres fort"
         r"|comme un boeuf|a gros bouillons)",
-        r"saigne\w* (?:et )?(?:ca |sa |il |elle )?(?:s arrete|arrete) (?:pas|plus)",
+        r"saign\w*(?: \w+){0,4} (?:s arrete|arrete) (?:pas|plus)", r"sang (?:qui )?coule\w*",
         r"pisse le sang", r"perd (?:beaucoup|enormement|trop|plein) de sang",
         r"(?:beaucoup|plein|enormement|une mare) de sang", r"vomit du sang", r"vomi du sang", r"crache du sang",
         r"sang partout",
@@ -183,41 +200,55 @@ RULES: tuple[Rule, ...] = (
         r"(?:me|se|te) suicider", r"suicidaire\w*",
         r"(?:veux|veut|voulais|voulait|voudrais|voudrait|aimerais|envie de|envie d|vais|va) (?:me |se )?"
         r"(?:mourir|tuer|en finir)",
-        r"(?:vais|va|veux|veut) sauter", r"(?:me|se) faire du mal", r"(?:message|lettre|mot) d adieu",
+        r"(?:vais|va|veux|veut) sauter", r"(?:veut|veux|voulait) plus vivre", r"vouloir mourir",
+        r"(?:me|se) faire du mal", r"(?:message|lettre|mot) d adieu",
         r"(?:me|se) tuer", r"mettre fin a (?:mes|ses|tes) jours", r"en finir avec (?:la vie|tout)",
         r"plus envie de vivre", r"(?:me|se) jeter (?:par la fenetre|sous|du)", r"(?:me|se) pendre", r"pendue?",
+        r"foutre en l air",
         r"ouvert les veines",
     )),
     Rule("tentative de suicide", V, _any(r"tentative de suicide", r"suicide"), Kind.EVENT),
     Rule("intoxication", V, _any(
-        r"(?:avale|pris|prendre|bu)(?: \w+){0,3} (?:tous|toutes|toute|une boite|la boite|les boites|plein de|trop de)"
+        r"(?:avale\w*|pris|prendre|bu)(?: \w+){0,3}"
+        r" (?:tous|toutes|toute|une boite|la boite|les boites|plein de|trop de)"
         rf"{_W}{{0,3}} (?:medicaments?|cachets?|comprimes?|pilules?|boites?|somniferes?|doliprane|paracetamol)",
         r"(?:une|la|toute la|toute une) boite (?:entiere )?(?:de|d)(?: \w+)?"
         r" (?:medicaments?|cachets?|comprimes?|pilules?|somniferes?|doliprane|paracetamol|anxiolytiques?|\w+ine)",
         r"(?:beaucoup )?trop de (?:\w+ ){0,2}(?:medicaments?|cachets?|comprimes?|traitement)",
         r"overdose", r"surdose", r"intoxique\w*", r"intoxication", r"empoisonne\w*", r"monoxyde",
-        r"(?:avale|bu)(?: \w+){0,2} (?:javel|produit|poison|detergent|destop|white spirit|pile|piles)",
+        r"(?:avale\w*|bu|boire)(?: \w+){0,4} (?:javel|produit|poison|detergent|destop|white spirit|pile|piles|lessive"
+        r"|dosette|baies|champignons)",
+        r"(?:avale\w*|mange\w*)(?: \w+){0,2} (?:des|tous|toutes|plusieurs|plein de) (?:cachets|comprimes|medicaments"
+        r"|pilules|gelules)",
+        r"chaudiere(?: \w+){0,8} (?:tete|vomi\w*|malaise)", r"(?:tete|vomi\w*|malaise)(?: \w+){0,8} chaudiere",
     )),
     # --- allergy ------------------------------------------------------------------------------
     Rule("anaphylaxie", V, _any(
         rf"{_BODY_FACE}{_NOT_ET}{{0,2}} (?:qui )?(?:gonfle\w*|enfle\w*)",
         rf"{_SWELLS}{_NOT_ET}{{0,2}} (?:de la |du |des |la |le |les |au )?{_BODY_FACE}",
         r"choc anaphylactique", r"anaphyla\w*", r"oedeme de quincke", r"quincke",
-        r"gorge (?:qui )?(?:se )?(?:serre|ferme|bloque)",
+
+        r"gorge (?:qui )?(?:se )?(?:serre|ferme|bloque)", r"choc allergique",
+        r"allergi\w*(?: \w+){0,10} (?:siffle\w*|gonfle\w*|respire mal)",
     )),
     Rule("allergie", U, _any(
+        r"(?:allergi\w*|cacahuete\w*|arachide\w*|guepe|abeille|frelon|crevettes?|fruits de mer)(?: \w+){0,6}"
+        r" (?:plaques|boutons) partout",
         r"reaction allergique", r"piqure de (?:guepe|abeille|frelon)", r"piquee? par une? (?:guepe|abeille|frelon)")),
     # --- seizure ------------------------------------------------------------------------------
     Rule("convulsions", V, _any(
-        r"convuls\w*", r"crises? d epilepsie", r"crises? epileptiques?", r"crise convulsive",
+        r"convuls\w*", r"con vulse\w*", r"crises? d epilepsie", r"crises? epileptiques?", r"crise convulsive",
         r"epileptique(?: \w+){0,4} crise", r"crise (?:\w+ ){0,2}qui dure",
+        r"(?:tremble|secoue)\w*(?: \w+){0,4} (?:bave|ecume)\w*",
         r"(?:fait|fais) une crise et (?:ne )?(?:repond|respire)")),
     # --- infant / colour ----------------------------------------------------------------------
     Rule("cyanose ou hypotonie", V, _any(
         r"(?:est|devient|devenu|devenue|tout|toute|completement|vire au|a vire|virer au)"
-        r" (?:bleu|bleue|bleus|violet|violette|gris|grise)",
+        r" (?:\w+ )?(?:bleu|bleue|bleus|violet|violette|gris|grise)",
+        r"(?:blanc|blanche|pale) et (?:mou|molle)",
         r"(?:levres|visage|peau|ongles|bouche) (?:\w+ )?(?:bleu|bleues|bleus|violet|violettes|violacee?s?)", r"cyanose",
-        r"tout mou", r"toute molle", r"(?:bebe|nourrisson) (?:\w+ ){0,3}(?:mou|molle|ne reagit|reagit plus|reagit pas)",
+        r"tout mou(?! en ce moment)", r"toute molle(?! en ce moment)",
+        r"(?:bebe|nourrisson) (?:\w+ ){0,3}(?:mou|molle|ne reagit|reagit plus|reagit pas)",
         r"(?:taches|boutons|plaques)(?: \w+)? (?:violet\w*|violace\w*)", r"purpura", r"marbre\w*", r"marbrures?",
     )),
     # --- trauma -------------------------------------------------------------------------------
@@ -229,15 +260,26 @@ RULES: tuple[Rule, ...] = (
         r"poignarde\w*", r"coups? de couteau", r"blesse\w* par balle", r"coups? de feu", r"electrocute\w*",
         r"noye\w*", r"noyade", r"(?:grave|gravement) brule\w*", r"brule\w* (?:grave|gravement|partout|au visage)",
         r"ecrase\w* sous", r"tete (?:qui )?(?:a )?(?:heurte|cogne)\w*(?: \w+){0,4} (?:vomit|saigne|dort)",
-        r"nuque raide", r"accident grave", r"grossesse extra uterine",
+        r"nuque raide", r"accident grave", r"tranche\w*", r"sectionne\w*", r"tronconneuse", r"explosion",
+        r"tombee? dans (?:la piscine|l eau|le bain|la mare|le lac|la riviere|le canal|la mer)",
+        r"(?:eau|huile) bouillante", r"brule\w* (?:sur )?(?:tout le corps|le visage|partout)", r"coince\w* sous",
+        r"(?:tete|tombe\w*|cogne\w*|chute)(?: \w+){0,8} (?:s endort|somnolent\w*|sang qui sort|choses bizarres)",
+        r"(?:bebe|il|elle) (?:arrive|sort)(?: \w+){0,4} (?:dans la voiture|a la maison|maintenant)",
+        r"tete du bebe", r"(?:ventre )?dur comme du bois", r"vite vite", r"(?:c est )?(?:tres )?grave venez",
+        r"urgences? vite",r"grossesse extra uterine", r"tire dessus",
+        r"chute de (?:\d+|plusieurs) (?:metres|etages)", r"la tete (?:du bebe )?sort",
     )),
     Rule("fievre avec confusion", V, _any(
-        r"fievre(?: \w+){0,8} (?:confus\w*|delire\w*|reconnait plus|somnolent\w*|gemit|raide)",
-        r"(?:confus\w*|delire\w*|reconnait plus|somnolent\w*)(?: \w+){0,8} fievre")),
+        r"fievre(?: \w+){0,8} (?:confus\w*|delire\w*|reconnait plus|somnolent\w*|gemit|raide|incoheren\w*)",
+        r"(?:confus\w*|delire\w*|reconnait plus|somnolent\w*|incoheren\w*)(?: \w+){0,8} fievre")),
     Rule("appel des secours", V, _any(
-        r"samu", r"pompiers", r"au secours", r"a l aide", r"ambulance", r"urgence vitale", r"venez vite",
+        r"au secours", r"a l aide", r"urgence vitale", r"venez vite",
+        r"(?:le |les |du |des )?(?:samu|pompiers)"
+        r"(?! (?:l a|les a|l ont|les ont|a|ont|est|sont) (?:vue?|emmene|amene|passe)\w*)",
+        r"(?:une|l|d une) ambulance(?! (?:qui|pour|a|passe|devait|n est|est passee))",
         rf"(?:appele[rz]?|appelle[rz]?|envoye[rz]?|envoie[rz]?|faut) (?:vite )?(?:le|les|une|un) {_EMERGENCY_SERVICE}"),
-        not_before=re.compile(r"\b(?:numeros?|num|tel|telephone|coordonnees|adresse)(?: \w+)?(?: du| des| de| d)?$"),
+        not_before=re.compile(r"\b(?:(?:numeros?|num|tel|telephone|coordonnees|adresse)(?: \w+)?(?: du| des| de| d)?"
+                              r"|par|avec|transport en|transport par|bon de transport en)$"),
         not_after=re.compile(r"^(?:\w+ ){0,3}(?:en cas d|pour (?:une|la|les) formation|formation|exercice|stage)")),
     # --- same-day needs -----------------------------------------------------------------------
     Rule("forte fievre", U, _any(
@@ -270,6 +312,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:tension|glycemie) (?:tres|trop) (?:haute|basse|elevee)", r"hypoglycemie", r"hyperglycemie",
         r"(?:avale|mange|bu)(?: \w+){0,3} (?:cachets?|comprimes?|medicaments?|pilules?|pile|aimant|produit)",
         r"(?:tient|tenait) plus debout", r"scarifi\w*", r"infecte\w*", r"(?:plein|pleine) de pus",
+        r"(?:coeur|palpitations?) (?:qui )?(?:bat|cogne|battent)\w* (?:tres |trop )?(?:vite|fort)",
+        r"palpitations?", r"tachycardie", r"sueurs? froides?", r"incoheren\w*", r"ventre (?:tout )?dur",
+        r"accouche\w*", r"selles noires", r"(?:me|nous|la|le) reconnait plus", r"mal a avaler",
+        r"(?:coeur|palpitations?) (?:qui )?(?:bat|cogne|battent)\w* a toute vitesse", r"dans les pommes",
+        r"couvert\w* de plaques", r"(?:bebe|nourrisson|\d+ (?:mois|semaines))(?: \w+){0,6} (?:38|39|40|41)",
     )),
 )
 
@@ -288,7 +335,7 @@ _OLD_PAST = _any(
     r"il y a (?:\d+|quelques|plusieurs|des|un|une|bien|tres)(?: \d+)? (?:ans?|annees?|mois|semaines?)",
     r"il y a (?:bien |tres )?longtemps", r"l an (?:dernier|passe)", r"l annee (?:derniere|passee)",
     r"la semaine (?:derniere|passee)", r"le mois (?:dernier|passe)", r"en (?:19|20)\d\d", r"autrefois", r"auparavant",
-    r"jadis", r"(?:par|dans) le passe", r"antecedents?", r"quand (?:il|elle|j|je|on) etai[st] (?:petite?|jeune|enfant)",
+    r"jadis", r"(?:par|dans) le passe", r"quand (?:il|elle|j|je|on) etai[st] (?:petite?|jeune|enfant)",
     r"deja (?:fait|eu|fais)", r"avait (?:fait|eu)", r"(?:a|avait) l age de \d+ ans",
     r"(?:cet|l) (?:ete|hiver|automne|printemps) dernier", r"decede\w*", r"deces",
     r"en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)",
@@ -307,16 +354,18 @@ _WEEKS = _any(r"depuis (?:\d+|quelques|plusieurs|des|une) (?:semaines?|jours)", 
 # phrase: "ma petite fille ne respire plus" is not mild.
 _MILD_BEFORE = re.compile(r"\b(?:petite?s?|legere?s?|un peu|parfois|de temps en temps)$")
 _MILD_AFTER = _any(r"un peu", r"parfois", r"de temps en temps", r"quand (?:j|il|elle) appuie\w*",
-                   r"quand (?:je|il|elle) (?:tousse|bouge)\w*", r"musculaire")
+                   r"quand (?:je|il|elle) (?:tousse|bouge|respire)\w*", r"musculaire")
 _OVER = _any(r"(?:va|vais|allons|allez) (?:bien|mieux)", r"ca va mieux", r"a repris connaissance",
-             r"(?:c est|s est) passee?", r"s est arretee? tout seul\w*")
+             r"(?:c est|s est) passee?", r"s est arretee? tout seul\w*", r"recrache\w*")
 # Between a past-time phrase and the red flag, these say the red flag is about now.
 _ACUTE = _any(
     r"maintenant", r"actuellement", r"en ce moment", r"a l instant", r"tout de suite", r"aujourd hui", r"ce matin",
     r"ce soir", r"cette nuit", r"cet apres midi", r"tout a l heure", r"de nouveau", r"encore", r"a nouveau",
     r"recommence\w*", r"refait", r"refaire", r"refais", r"vient d", r"vient de", r"viens de",
     r"depuis \d+ (?:minutes?|min|heures?|h)", r"il y a \d+ (?:minutes?|min|heures?|h)", r"depuis (?:ce|cette)",
-    r"mais", r"et la", r"la il", r"la elle", r"en train", r"subitement", r"brutalement", r"d un coup", r"soudain\w*",
+    r"mais", r"et la", r"la il", r"la elle",
+    r"et (?:elle|il|la|on|je|j) (?:fait|a|est|saigne|perd|ne|n)", r"en train", r"subitement", r"brutalement",
+    r"d un coup", r"soudain\w*",
 )
 # Anywhere near the red flag, these say it is happening (again) now, whatever past is mentioned.
 _AGAIN = _any(
@@ -327,7 +376,7 @@ _FOLLOW_UP = _any(
     r"dossier", r"compte rendu", r"comptes rendus", r"certificat", r"reeducation", r"kine\w*", r"sequelles?",
     r"convalescence", r"suivi", r"controle", r"bilan", r"cardiologue", r"neurologue", r"sortie? de l hopital",
     r"hospitalise\w*", r"hospitalisation", r"renouvel\w*", r"ordonnance", r"traitement", r"anticoagulants?",
-    r"orthophon\w*", r"kinesi\w*",
+    r"orthophon\w*", r"kinesi\w*", r"antecedents?",
     r"(?:suite|apres|depuis) (?:a )?(?:son|sa|mon|ma|un|une|l|leur)",
 )
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:son|sa|mon|ma|leur|ton|ta|d un|de son|de sa|de mon|de ma)$")
@@ -337,10 +386,17 @@ _HYPOTHETICAL = _any(
     r"risques? (?:d|de)", r"peur (?:d|de|qu|que)", r"au cas ou", r"si jamais", r"depistage", r"informations? sur",
     r"brochure", r"formation", r"atelier", r"conference", r"vaccin\w*",
 )
+# "annuler le rendez-vous que j'avais pris pour mes douleurs dans la poitrine": the symptom is the topic of
+# a request about an appointment or a document, not something happening now (lowered to urgente).
+_REQUEST_TOPIC = re.compile(r"\bpour (?:mes|ses|sa|son|ma|mon|leur|les|des)(?: \w+)?$")
+_REQUEST = _any(r"annule\w*", r"rendez vous", r"rdv", r"consultation", r"ordonnance", r"dossier", r"resultats?",
+                r"certificat", r"examen", r"bilan", r"compte rendu")
 _HISTORY_WINDOW = 12
 
-_LOWERED_TO_URGENTE = frozenset({"recent-past", "days-or-weeks", "mild-or-over"})
-_PREPROCESS = ((re.compile(r"\bpas mal de\b"), "beaucoup de"), (re.compile(r"\bpas mal d\b"), "beaucoup d"))
+_LOWERED_TO_URGENTE = frozenset({"recent-past", "days-or-weeks", "mild-or-over", "request-topic"})
+# "pas mal de" means "quite a lot of"; "pu"/"plu" are how "plus" is said or recognised ("il respire pu").
+_PREPROCESS = ((re.compile(r"\bpas mal de\b"), "beaucoup de"), (re.compile(r"\bpas mal d\b"), "beaucoup d"),
+               (re.compile(r"\b(?:pu|plu)\b"), "plus"))
 
 
 def assess(text: str) -> RedFlagAssessment:
@@ -375,8 +431,7 @@ def assess(text: str) -> RedFlagAssessment:
 
 
 # A suicidal caller saying "un peu" or "ça va mieux" is still at risk; so is a seizing or blue child.
-_NEVER_MILD = frozenset({"risque suicidaire", "convulsions", "cyanose ou hypotonie", "appel des secours",
-                         "intoxication"})
+_NEVER_MILD = frozenset({"risque suicidaire", "cyanose ou hypotonie", "appel des secours", "intoxication"})
 
 
 def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
@@ -405,8 +460,10 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
             return "days-or-weeks"
         if rule.category not in _NEVER_MILD and (
                 _MILD_BEFORE.search(" ".join(words_before[-3:])) or _MILD_AFTER.search(phrase)
-                or _MILD_AFTER.search(" ".join(after.split()[:5])) or _OVER.search(near_after)):
+                or _MILD_AFTER.search(" ".join(after.split()[:10])) or _OVER.search(" ".join(after.split()[:16]))):
             return "mild-or-over"
+        if _REQUEST_TOPIC.search(" ".join(words_before[-3:])) and _REQUEST.search(before + " " + after):
+            return "request-topic"
     return ""
 
 
