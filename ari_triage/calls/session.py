@@ -414,16 +414,18 @@ class CallSession:
             self._log.warning("queue %r is not in queues.names; using the default queue", queue)
             queue = cfg.queues.default
         priority = max(0, min(int(priority), cfg.queues.max_priority))
+        self._disarm()
         await self._stop_current_playback()
-        await self._release_media()
         variables = handoff_variables(
             call_id=self.call_id,
             intent=getattr(self.interp_state, "intent", None),
             urgency=getattr(self.interp_state, "urgency", None),
             summary_text=summary(self.interp_state, reason=reason, known_caller=self.profile.known),
             priority=priority)
-        for name, value in variables.items():
-            await self._ari(self.deps.ari.set_variable(self.channel_id, name, value))
+        # Independent requests: in parallel, so the caller reaches the queue sooner. The caller is not in our
+        # bridge (we listen through a snoop channel), so the media is released after the hand-off.
+        await asyncio.gather(*(self._ari(self.deps.ari.set_variable(self.channel_id, name, value))
+                               for name, value in variables.items()))
         self.handoff_requested_at = time.monotonic()
         await self._ari(self.deps.ari.continue_in_dialplan(self.channel_id, cfg.queues.context, queue, 1))
         self._routed_to = (queue, priority)
@@ -433,8 +435,8 @@ class CallSession:
     async def _transfer(self, transfer: Transfer) -> None:
         self._set_state(CallState.TRANSFERRING)
         self.reason = transfer.reason
+        self._disarm()
         await self._stop_current_playback()
-        await self._release_media()
         await self._ari(self.deps.ari.set_variable(self.channel_id, "TRIAGE_CALL_ID", self.call_id))
         self.handoff_requested_at = time.monotonic()
         await self._ari(self.deps.ari.continue_in_dialplan(
@@ -446,8 +448,8 @@ class CallSession:
     async def _hangup(self, hangup: Hangup) -> None:
         self._set_state(CallState.HANGING_UP)
         self.reason = hangup.reason
+        self._disarm()
         await self._stop_current_playback()
-        await self._release_media()
         await self._ari(self.deps.ari.hangup(self.channel_id))
         self.outcome = getattr(self.interp_state, "outcome", None) or "hangup"
         self._event("hangup", {"reason": hangup.reason})

@@ -30,13 +30,15 @@ def korean_test_model_dir() -> Path | None:
 
 
 def synth_wav(text: str, out: Path, *, voice: str, speed_wpm: int = 150) -> Path:
-    """A caller's sentence spoken by espeak-ng (16 kHz mono WAV)."""
+    """A caller's sentence spoken by espeak-ng (16 kHz mono WAV), without leading/trailing silence (so the
+    end of the file is the end of speech, for latency figures)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     raw = out.with_suffix(".raw.wav")
     subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed_wpm), "-w", str(raw), text], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out),
+                    "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     raw.unlink(missing_ok=True)
     return out
 
