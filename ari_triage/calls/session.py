@@ -206,6 +206,8 @@ class CallSession:
         """Handle the call to its end. Returns when the channel is no longer ours and CallEnd is written."""
         self._record_start()
         self._flow = asyncio.create_task(self._call_flow(), name=f"call-{self.call_id}")
+        if self._stop is not None:  # hung up or handed over before the flow even started
+            self._flow.cancel()
         try:
             try:
                 await self._flow

@@ -303,3 +303,11 @@ async def test_failure_during_a_prompt_stops_it_before_the_hand_off() -> None:
     await asyncio.wait_for(task, 2)
     names = ari.names()
     assert names.index("stop_playback") < names.index("continue")
+
+
+async def test_hand_over_before_the_flow_starts_still_hands_over() -> None:
+    session, f = make_session()
+    session.hand_over("service stopping")
+    await asyncio.wait_for(session.run(), 2)
+    assert [a[2] for n, a in f["ari"].requests if n == "continue"] == ["accueil"]
+    assert f["recorder"].ends[0].outcome == "failed_over"
