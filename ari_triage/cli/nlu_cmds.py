@@ -66,10 +66,14 @@ def train_cmd(ctx: CliContext, corpus_paths: tuple[Path, ...], no_eval: bool, fo
 @_corpus_option
 @click.option("--folds", default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full results as JSON.")
-@click.option("--errors", "show_errors", is_flag=True, help="Also list the held-out utterances misclassified.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list the utterances misclassified.")
+@click.option("--check", "check_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Instead, score the INSTALLED model (nlu.model_dir) on this independent TSV set (or directory). "
+                   "Repeatable.")
 @pass_ctx
 @friendly_errors
-def eval_cmd(ctx: CliContext, corpus_paths: tuple[Path, ...], folds: int, as_json: bool, show_errors: bool) -> None:
+def eval_cmd(ctx: CliContext, corpus_paths: tuple[Path, ...], folds: int, as_json: bool, show_errors: bool,
+             check_paths: tuple[Path, ...]) -> None:
     """Measure the classifier (model + red-flag rules) on data it was not trained on.
 
     A stratified held-out split (20%) and k-fold cross-validation, each on clean text and on the same text
@@ -78,6 +82,9 @@ def eval_cmd(ctx: CliContext, corpus_paths: tuple[Path, ...], folds: int, as_jso
     from ari_triage.nlu import training
     from ari_triage.nlu.corpus import load_corpus
 
+    if check_paths:
+        _eval_installed(ctx, check_paths, as_json, show_errors)
+        return
     examples = load_corpus(corpus_paths or (DEFAULT_CORPUS,))
     scores = training.evaluate(examples, threshold=ctx.config.nlu.confidence_threshold, folds=folds,
                                collect_errors=show_errors)
@@ -92,6 +99,28 @@ def eval_cmd(ctx: CliContext, corpus_paths: tuple[Path, ...], folds: int, as_jso
     if show_errors:
         click.echo("\nmisclassified (held-out):")
         for err in scores.get("errors", []):
+            click.echo(f"  [{err['intent']}/{err['urgency']} -> {err['predicted_intent']}/{err['predicted_urgency']}]"
+                       f" {err['text']}")
+
+
+def _eval_installed(ctx: CliContext, check_paths: tuple[Path, ...], as_json: bool, show_errors: bool) -> None:
+    from ari_triage.nlu import training
+    from ari_triage.nlu.corpus import load_corpus
+    from ari_triage.nlu.model import load_classifier
+
+    config = ctx.config
+    classifier = load_classifier(config.nlu.model_dir, config.nlu.confidence_threshold)
+    examples = load_corpus(check_paths)
+    scores = training.score_examples(classifier, examples)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"installed model {config.nlu.model_dir} on {len(examples)} independent examples")
+    for variant in ("clean", "noisy"):
+        _print_metrics(f"CHECK SET / {variant}", scores[variant])
+    if show_errors:
+        click.echo("\nmisclassified (clean):")
+        for err in scores["errors"]:
             click.echo(f"  [{err['intent']}/{err['urgency']} -> {err['predicted_intent']}/{err['predicted_urgency']}]"
                        f" {err['text']}")
 

@@ -49,7 +49,7 @@ class UrgencyPolicy:
     emergency costs more than an agent's minute."""
 
     vitale_min: float = 0.35  # P(vitale) at or above this -> vitale
-    urgente_min: float = 0.30  # P(urgente) + P(vitale) at or above this -> urgente
+    urgente_min: float = 0.20  # P(urgente) + P(vitale) at or above this -> urgente
 
     def decide(self, probs: dict[Urgency, float]) -> Urgency:
         if probs.get(Urgency.VITALE, 0.0) >= self.vitale_min:

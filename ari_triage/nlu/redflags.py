@@ -138,7 +138,7 @@ RULES: tuple[Rule, ...] = (
         r"respiration (?:sifflante|bizarre|difficile|tres rapide)", r"cherche son (?:air|souffle)",
         r"pauses? respiratoires?", r"pauses? de (?:longues )?secondes", r"respire a peine",
         r"finir ses phrases", r"creuse\w* (?:sous|entre) les cotes", r"(?:moi|lui|elle|bebe|il) pas respirer",
-        r"ventoline (?:\w+ ){0,2}(?:marche|fait|agit) (?:pas|plus|rien)",
+        r"ventoline(?: \w+){0,6} (?:passe|marche|fait|agit) (?:pas|plus|rien)",
         r"oppresse\w*",
     )),
     Rule("detresse respiratoire", V, _any(r"arrete de respirer"),
@@ -263,7 +263,8 @@ RULES: tuple[Rule, ...] = (
         r"nuque raide", r"accident grave", r"tranche\w*", r"sectionne\w*", r"tronconneuse", r"explosion",
         r"tombee? dans (?:la piscine|l eau|le bain|la mare|le lac|la riviere|le canal|la mer)",
         r"(?:eau|huile) bouillante", r"brule\w* (?:sur )?(?:tout le corps|le visage|partout)", r"coince\w* sous",
-        r"(?:tete|tombe\w*|cogne\w*|chute)(?: \w+){0,8} (?:s endort|somnolent\w*|sang qui sort|choses bizarres)",
+        r"(?:tete|tomb\w*|cogne\w*|chute)(?: \w+){0,10} (?:s endort|somnolent\w*|sang qui sort|choses bizarres)",
+        r"cordon (?:est )?sorti",
         r"(?:bebe|il|elle) (?:arrive|sort)(?: \w+){0,4} (?:dans la voiture|a la maison|maintenant)",
         r"tete du bebe", r"(?:ventre )?dur comme du bois", r"vite vite", r"(?:c est )?(?:tres )?grave venez",
         r"urgences? vite",r"grossesse extra uterine", r"tire dessus",
@@ -276,7 +277,7 @@ RULES: tuple[Rule, ...] = (
         r"au secours", r"a l aide", r"urgence vitale", r"venez vite",
         r"(?:le |les |du |des )?(?:samu|pompiers)"
         r"(?! (?:l a|les a|l ont|les ont|a|ont|est|sont) (?:vue?|emmene|amene|passe)\w*)",
-        r"(?:une|l|d une) ambulance(?! (?:qui|pour|a|passe|devait|n est|est passee))",
+        r"(?:une |l |d une )?ambulance(?! (?:qui|pour|a|passe|devait|n est|est passee))",
         rf"(?:appele[rz]?|appelle[rz]?|envoye[rz]?|envoie[rz]?|faut) (?:vite )?(?:le|les|une|un) {_EMERGENCY_SERVICE}"),
         not_before=re.compile(r"\b(?:(?:numeros?|num|tel|telephone|coordonnees|adresse)(?: \w+)?(?: du| des| de| d)?"
                               r"|par|avec|transport en|transport par|bon de transport en)$"),

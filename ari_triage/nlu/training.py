@@ -315,6 +315,20 @@ def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, 
     return result
 
 
+def score_examples(classifier: TriageClassifier, examples: Sequence[Example], params: TrainingParams | None = None
+                   ) -> dict[str, Any]:
+    """Scores of an already trained classifier (e.g. the shipped one) on an independent set, clean and noisy."""
+    params = params or TrainingParams()
+    texts = [normalize(e.text) for e in examples]
+    labels = [(e.intent.value, e.urgency.value) for e in examples]
+    rng = random.Random(params.seed + 2)
+    errors: list[dict[str, str]] = []
+    result = {"clean": _score(classifier, texts, labels, True, errors),
+              "noisy": _score(classifier, [params.noise.apply(t, rng) for t in texts], labels, True)}
+    result["errors"] = errors
+    return result
+
+
 def _safe_strat(strat: list[str]) -> list[str] | None:
     counts = {s: strat.count(s) for s in set(strat)}
     return strat if min(counts.values()) >= 2 else None

@@ -58,6 +58,13 @@ def test_train_writes_a_loadable_model_and_eval_prints_metrics(tmp_path: Path) -
     assert {"held_out", "cross_validation"} <= set(scores)
     assert "vitale_recall" in scores["held_out"]["noisy"]
 
+    check = run(["eval", "--check", str(SEED_CORPUS), "--errors"], model_dir)  # the installed model
+    assert check.exit_code == 0, check.output
+    assert "CHECK SET / clean" in check.output and "CHECK SET / noisy" in check.output
+    check_json = json.loads(run(["eval", "--check", str(SEED_CORPUS), "--json"], model_dir).output)
+    assert check_json["clean"]["n"] == sum(1 for line in SEED_CORPUS.read_text().splitlines()
+                                           if line.strip() and not line.startswith("#"))
+
     text = run(["eval", "--corpus", str(SEED_CORPUS), "--folds", "2"], model_dir)
     assert text.exit_code == 0, text.output
     for needle in ("HELD-OUT / clean", "CROSS-VALIDATION / noisy", "vitale recall", "intent confusion", "precision"):
