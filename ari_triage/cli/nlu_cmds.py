@@ -135,6 +135,9 @@ def _print_metrics(title: str, m: dict[str, Any]) -> None:
                f"vitale recall {_pct(m['vitale_recall'])} ({m['missed_vitale']} missed)   "
                f"urgente+vitale recall {_pct(m['urgent_recall'])}   "
                f"vitale false alarms {_pct(m['vitale_false_alarm_rate'])} of normale")
+    if m.get("unsure_rate") is not None:
+        click.echo(f"unsure (tree asks again / hands over): {_pct(m['unsure_rate'])}; intent accuracy when sure: "
+                   f"{_pct(m['sure_intent_accuracy'])}")
     click.echo(f"{'intent':18} {'precision':>9} {'recall':>7} {'f1':>6} {'n':>5}")
     for label, row in m["per_intent"].items():
         click.echo(f"{label:18} {row['precision']:9.3f} {row['recall']:7.3f} {row['f1']:6.3f} {row['support']:5d}")

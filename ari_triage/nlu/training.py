@@ -267,8 +267,13 @@ def _score(clf: TriageClassifier, texts: list[str], labels: list[tuple[str, str]
             if res.urgency.rank < Urgency(lab[1]).rank or res.intent.value != lab[0]:
                 errors.append({"text": t, "intent": lab[0], "urgency": lab[1], "predicted_intent": res.intent.value,
                                "predicted_urgency": res.urgency.value})
-    return _metrics([lab[0] for lab in labels], [r.intent.value for r in results],
-                    [lab[1] for lab in labels], [r.urgency.value for r in results], detail)
+    metrics = _metrics([lab[0] for lab in labels], [r.intent.value for r in results],
+                       [lab[1] for lab in labels], [r.urgency.value for r in results], detail)
+    # Share of answers the tree would treat as "unsure" (ask again / hand over), and how right the sure ones are.
+    sure = [(r, lab) for r, lab in zip(results, labels, strict=True) if not r.unsure]
+    metrics["unsure_rate"] = _ratio(len(results) - len(sure), len(results))
+    metrics["sure_intent_accuracy"] = _ratio(sum(r.intent.value == lab[0] for r, lab in sure), len(sure))
+    return metrics
 
 
 def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, threshold: float = 0.55,
@@ -351,5 +356,6 @@ def summary(scores: dict[str, Any]) -> dict[str, Any]:
         for variant in ("clean", "noisy"):
             m = scores[split][variant]
             out[f"{split}.{variant}"] = {k: m[k] for k in ("n", "intent_macro_f1", "intent_accuracy", "vitale_recall",
-                                                           "urgent_recall", "vitale_false_alarm_rate", "missed_vitale")}
+                                                           "urgent_recall", "vitale_false_alarm_rate", "missed_vitale",
+                                                           "unsure_rate")}
     return out

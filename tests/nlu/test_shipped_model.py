@@ -64,3 +64,17 @@ def test_clear_utterances(shipped, text: str, intent: Intent, urgency: Urgency) 
 ])
 def test_hard_negatives_are_not_vitale(shipped, text: str) -> None:
     assert shipped.classify(text).urgency is not Urgency.VITALE
+
+
+def test_independent_check_set(shipped, repo_root) -> None:
+    """The corpus author's separately written check set (never trained on), when present."""
+    from ari_triage.nlu.training import score_examples
+
+    check_dir = repo_root / "models" / "corpus" / "challenge"
+    if not any(check_dir.glob("*.tsv")):
+        pytest.skip("no independent check set in models/corpus/challenge")
+    scores = score_examples(shipped, load_corpus([check_dir]))
+    assert scores["clean"]["vitale_recall"] == 1.0, scores["errors"]
+    assert scores["clean"]["urgent_recall"] >= 0.98, scores["errors"]
+    assert scores["clean"]["intent_macro_f1"] >= 0.90, scores["errors"]
+    assert scores["noisy"]["intent_macro_f1"] >= 0.85
