@@ -267,6 +267,10 @@ def _score(clf: TriageClassifier, texts: list[str], labels: list[tuple[str, str]
             if res.urgency.rank < Urgency(lab[1]).rank or res.intent.value != lab[0]:
                 errors.append({"text": t, "intent": lab[0], "urgency": lab[1], "predicted_intent": res.intent.value,
                                "predicted_urgency": res.urgency.value})
+    return _metrics_of_results(results, labels, detail)
+
+
+def _metrics_of_results(results: Sequence[Any], labels: Sequence[tuple[str, str]], detail: bool) -> dict[str, Any]:
     metrics = _metrics([lab[0] for lab in labels], [r.intent.value for r in results],
                        [lab[1] for lab in labels], [r.urgency.value for r in results], detail)
     # Share of answers the tree would treat as "unsure" (ask again / hand over), and how right the sure ones are.
@@ -292,7 +296,10 @@ def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, 
     errors: list[dict[str, str]] | None = [] if collect_errors else None
     train_idx, test_idx = train_test_split(np.arange(len(texts)), test_size=test_size, random_state=params.seed,
                                            stratify=_safe_strat(strat))
-    clf = _train_subset(texts, labels, train_idx, params, threshold)
+    # One temperature, fitted on the held-out split's training part, serves every evaluation model: it only
+    # moves the confidence (hence the unsure rate), never the predicted labels.
+    temperatures = _fit_temperatures([texts[i] for i in train_idx], [labels[i] for i in train_idx], params)
+    clf = _train_subset(texts, labels, train_idx, params, threshold, temperatures)
     test_texts = [texts[i] for i in test_idx]
     test_labels = [labels[i] for i in test_idx]
     held_out = {"clean": _score(clf, test_texts, test_labels, True, errors),
@@ -300,7 +307,7 @@ def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, 
 
     preds: dict[str, dict[int, Any]] = {"clean": {}, "noisy": {}}
     for k, (tr, te) in enumerate(_folds([lab[0] for lab in labels], folds, params.seed)):
-        clf = _train_subset(texts, labels, tr, params, threshold)
+        clf = _train_subset(texts, labels, tr, params, threshold, temperatures)
         fold_texts = [texts[i] for i in te]
         for variant, batch in (("clean", fold_texts), ("noisy", noisy(fold_texts, params.seed + 100 + k))):
             for i, text in zip(te, batch, strict=True):
@@ -308,9 +315,7 @@ def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, 
     cross_validation = {}
     for variant, by_index in preds.items():
         order = sorted(by_index)
-        cross_validation[variant] = _metrics(
-            [labels[i][0] for i in order], [by_index[i].intent.value for i in order],
-            [labels[i][1] for i in order], [by_index[i].urgency.value for i in order], True)
+        cross_validation[variant] = _metrics_of_results([by_index[i] for i in order], [labels[i] for i in order], True)
     cross_validation["folds"] = len(_folds([lab[0] for lab in labels], folds, params.seed))
     result: dict[str, Any] = {"held_out": held_out, "cross_validation": cross_validation,
                               "test_size": test_size,
@@ -340,12 +345,10 @@ def _safe_strat(strat: list[str]) -> list[str] | None:
 
 
 def _train_subset(texts: list[str], labels: list[tuple[str, str]], idx: np.ndarray, params: TrainingParams,
-                  threshold: float) -> TriageClassifier:
+                  threshold: float, temperatures: dict[str, float]) -> TriageClassifier:
     sub_texts = [texts[i] for i in idx]
     sub_labels = [labels[i] for i in idx]
-    # The calibration temperature only changes confidence, not argmax: skipped inside evaluation for speed,
-    # except that "unsure" depends on it; the shipped model's own temperature is used when available.
-    clf, _ = _fit_classifier(sub_texts, sub_labels, params, threshold, {"intent": 1.0, "urgency": 1.0}, params.seed)
+    clf, _ = _fit_classifier(sub_texts, sub_labels, params, threshold, temperatures, params.seed)
     return clf
 
 
