@@ -171,7 +171,9 @@ class TriageClassifier:
         if top:
             reasons.append(f"model {model_intent.value} {confidence:.2f}: " + ", ".join(repr(t) for t in top))
         if urgency is model_urgency and urgency is not Urgency.NORMALE and flags.level is not urgency:
-            reasons.append(f"model urgency {model_urgency.value} {urgency_probs[model_urgency]:.2f}")
+            at_least = sum(p for u, p in urgency_probs.items() if u.rank >= urgency.rank)
+            reasons.append(f"model urgency {model_urgency.value} (probability of {model_urgency.value} or more: "
+                           f"{at_least:.2f})")
         unsure = confidence < self.threshold and not safety_decided
         return NluResult(
             intent=intent,

@@ -260,7 +260,8 @@ RULES: tuple[Rule, ...] = (
         r"poignarde\w*", r"coups? de couteau", r"blesse\w* par balle", r"coups? de feu", r"electrocute\w*",
         r"noye\w*", r"noyade", r"(?:grave|gravement) brule\w*", r"brule\w* (?:grave|gravement|partout|au visage)",
         r"ecrase\w* sous", r"tete (?:qui )?(?:a )?(?:heurte|cogne)\w*(?: \w+){0,4} (?:vomit|saigne|dort)",
-        r"nuque raide", r"accident grave", r"tranche\w*", r"sectionne\w*", r"tronconneuse", r"explosion",
+        r"nuque raide", r"accident grave", r"(?:mordu|mordue|mordre|morsure|pique\w*) (?:\w+ ){0,2}(?:serpent|vipere)",
+        r"tranche\w*", r"sectionne\w*", r"tronconneuse", r"explosion",
         r"tombee? dans (?:la piscine|l eau|le bain|la mare|le lac|la riviere|le canal|la mer)",
         r"(?:eau|huile) bouillante", r"brule\w* (?:sur )?(?:tout le corps|le visage|partout)", r"coince\w* sous",
         r"(?:tete|tomb\w*|cogne\w*|chute)(?: \w+){0,10} (?:s endort|somnolent\w*|sang qui sort|choses bizarres)",
@@ -277,10 +278,11 @@ RULES: tuple[Rule, ...] = (
         r"au secours", r"a l aide", r"urgence vitale", r"venez vite",
         r"(?:le |les |du |des )?(?:samu|pompiers)"
         r"(?! (?:l a|les a|l ont|les ont|a|ont|est|sont) (?:vue?|emmene|amene|passe)\w*)",
-        r"(?:une |l |d une )?ambulance(?! (?:qui|pour|a|passe|devait|n est|est passee))",
+        r"(?:envoye[rz]?|envoie[rz]?|appele[rz]?|appelle[rz]?|faut|besoin d|vite|faites venir)(?: \w+){0,2} ambulance",
+        r"^(?:une |l )?ambulance(?: vite| s il vous plait| svp)?$",
         rf"(?:appele[rz]?|appelle[rz]?|envoye[rz]?|envoie[rz]?|faut) (?:vite )?(?:le|les|une|un) {_EMERGENCY_SERVICE}"),
-        not_before=re.compile(r"\b(?:(?:numeros?|num|tel|telephone|coordonnees|adresse)(?: \w+)?(?: du| des| de| d)?"
-                              r"|par|avec|transport en|transport par|bon de transport en)$"),
+        not_before=re.compile(r"\b(?:numeros?|num|tel|telephone|coordonnees|adresse|factures?|transport|bon|par|avec"
+                              r"|formation|stage)\b"),
         not_after=re.compile(r"^(?:\w+ ){0,3}(?:en cas d|pour (?:une|la|les) formation|formation|exercice|stage)")),
     # --- same-day needs -----------------------------------------------------------------------
     Rule("forte fievre", U, _any(
@@ -315,7 +317,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:tient|tenait) plus debout", r"scarifi\w*", r"infecte\w*", r"(?:plein|pleine) de pus",
         r"(?:coeur|palpitations?) (?:qui )?(?:bat|cogne|battent)\w* (?:tres |trop )?(?:vite|fort)",
         r"palpitations?", r"tachycardie", r"sueurs? froides?", r"incoheren\w*", r"ventre (?:tout )?dur",
-        r"accouche\w*", r"selles noires", r"(?:me|nous|la|le) reconnait plus", r"mal a avaler",
+        r"accouche", r"accoucher", r"selles noires", r"(?:me|nous|la|le) reconnait plus", r"mal a avaler",
         r"(?:coeur|palpitations?) (?:qui )?(?:bat|cogne|battent)\w* a toute vitesse", r"dans les pommes",
         r"couvert\w* de plaques", r"(?:bebe|nourrisson|\d+ (?:mois|semaines))(?: \w+){0,6} (?:38|39|40|41)",
     )),

@@ -200,15 +200,19 @@ def train(examples: Sequence[Example], params: TrainingParams | None = None, thr
     labels = [(e.intent.value, e.urgency.value) for e in examples]
     temperatures = _fit_temperatures(texts, labels, params)
     classifier, arrays = _fit_classifier(texts, labels, params, threshold, temperatures, params.seed)
+    created = datetime.now(UTC).replace(microsecond=0)
+    data_sha = corpus_hash(examples)
     metadata = {
+        # Names this model in logs and call records: when it was trained, on which data.
+        "model_id": f"{created:%Y%m%dT%H%M%SZ}-{data_sha[:8]}",
         "format_version": FORMAT_VERSION,
         "normaliser_version": NORMALISER_VERSION,
         "features_version": features.FEATURES_VERSION,
         "rules_version": redflags.RULES_VERSION,
-        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "created": created.isoformat(),
         "libraries": {"python": platform.python_version(), "numpy": np.__version__,
                       "scikit-learn": sklearn.__version__},
-        "data": {"sha256": corpus_hash(examples), "examples": len(examples),
+        "data": {"sha256": data_sha, "examples": len(examples),
                  "intents": {i: sum(1 for lab in labels if lab[0] == i) for i in INTENT_LABELS},
                  "urgencies": {u: sum(1 for lab in labels if lab[1] == u) for u in URGENCY_LABELS}},
         "labels": {"intent": INTENT_LABELS, "urgency": URGENCY_LABELS},

@@ -44,6 +44,9 @@ VITALE = [
     "je voudrais mourir je sais plus quoi faire",
     "ma mère a une forte fièvre elle est confuse",
     "j'ai une douleur au coeur qui irradie dans la mâchoire",
+    "mon fils s'est fait mordre par un serpent",
+    "il faut une ambulance pour mon mari",
+    "elle respire pu",  # "pu" for "plus"
 ]
 
 NOT_VITALE = [
@@ -74,6 +77,9 @@ NOT_VITALE = [
     "ma mère est hospitalisée pour un AVC je voudrais savoir quand elle sort",
     "mon père est décédé d'un arrêt cardiaque je voudrais le certificat",
     "ma mère a eu un AVC en janvier il lui faut l'orthophoniste",
+    "j'ai reçu une facture pour l'ambulance",
+    "ma mère a été hospitalisée cette nuit par le samu je voudrais savoir dans quel service",
+    "je voudrais annuler le rendez-vous que j'avais pris pour mes douleurs dans la poitrine",
 ]
 
 
@@ -82,7 +88,8 @@ def test_vitale(text: str) -> None:
     result = assess(normalize(text))
     assert result.level is Urgency.VITALE, result.reasons
     assert result.flags and result.flags[0].level is Urgency.VITALE
-    assert result.flags[0].phrase in normalize(text)  # says which phrase triggered it
+    phrase = result.flags[0].phrase  # says which phrase triggered it ("plus" may have been heard as "pu")
+    assert phrase in normalize(text) or phrase.replace("plus", "pu") in normalize(text)
 
 
 @pytest.mark.parametrize("text", NOT_VITALE)

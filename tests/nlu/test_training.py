@@ -40,6 +40,7 @@ def test_small_model_learns_the_seed_corpus(small_model) -> None:
 def test_metadata_records_versions_data_and_temperature(small_model, seed_examples) -> None:
     meta = small_model.metadata
     assert meta["data"]["examples"] == len(seed_examples)
+    assert meta["model_id"].endswith(meta["data"]["sha256"][:8])
     assert len(meta["data"]["sha256"]) == 64
     assert set(meta["libraries"]) == {"python", "numpy", "scikit-learn"}
     assert meta["labels"]["intent"] == [i.value for i in Intent]
