@@ -238,13 +238,14 @@ RULES: tuple[Rule, ...] = (
     # --- seizure ------------------------------------------------------------------------------
     Rule("convulsions", V, _any(
         r"convuls\w*", r"con vulse\w*", r"crises? d epilepsie", r"crises? epileptiques?", r"crise convulsive",
-        r"epileptique(?: \w+){0,4} crise", r"crise (?:\w+ ){0,2}qui dure",
+        r"epileptique(?: \w+){0,4} crise",
+        r"crise (?!d angoisse|de panique|de toux|d asthme|de foie|de nerfs|de larmes)(?:\w+ ){0,2}qui dure",
         r"(?:tremble|secoue)\w*(?: \w+){0,4} (?:bave|ecume)\w*",
         r"(?:fait|fais) une crise et (?:ne )?(?:repond|respire)")),
     # --- infant / colour ----------------------------------------------------------------------
     Rule("cyanose ou hypotonie", V, _any(
         r"(?:est|devient|devenu|devenue|tout|toute|completement|vire au|a vire|virer au)"
-        r" (?:\w+ )?(?:bleu|bleue|bleus|violet|violette|gris|grise)",
+        r" (?:(?:tout|toute|rouge|tres) )?(?:bleu|bleue|bleus|violet|violette|gris|grise)",
         r"(?:blanc|blanche|pale) et (?:mou|molle)",
         r"(?:levres|visage|peau|ongles|bouche) (?:\w+ )?(?:bleu|bleues|bleus|violet|violettes|violacee?s?)", r"cyanose",
         r"tout mou(?! en ce moment)", r"toute molle(?! en ce moment)",
@@ -261,12 +262,15 @@ RULES: tuple[Rule, ...] = (
         r"noye\w*", r"noyade", r"(?:grave|gravement) brule\w*", r"brule\w* (?:grave|gravement|partout|au visage)",
         r"ecrase\w* sous", r"tete (?:qui )?(?:a )?(?:heurte|cogne)\w*(?: \w+){0,4} (?:vomit|saigne|dort)",
         r"nuque raide", r"accident grave", r"(?:mordu|mordue|mordre|morsure|pique\w*) (?:\w+ ){0,2}(?:serpent|vipere)",
-        r"tranche\w*", r"sectionne\w*", r"tronconneuse", r"explosion",
+        r"(?:s est|se|s) (?:\w+ )?(?:tranche|sectionne)\w*",
+        r"(?:tranche|sectionne)\w* (?:la|le|les|sa|son|ses|un|une) (?:main|doigts?|bras|jambe|pied|gorge|veines?)",
+        r"tronconneuse", r"explosion",
         r"tombee? dans (?:la piscine|l eau|le bain|la mare|le lac|la riviere|le canal|la mer)",
-        r"(?:eau|huile) bouillante", r"brule\w* (?:sur )?(?:tout le corps|le visage|partout)", r"coince\w* sous",
-        r"(?:tete|tomb\w*|cogne\w*|chute)(?: \w+){0,10} (?:s endort|somnolent\w*|sang qui sort|choses bizarres)",
+        r"brule\w* (?:sur )?(?:tout le corps|le visage|partout)", r"coince\w* sous",
+        r"(?:tomb\w*|cogne\w*|chute|choc a la tete|coup (?:a|sur) la tete)(?: \w+){0,10}"
+        r" (?:s endort|somnolent\w*|sang qui sort|choses bizarres)",
         r"cordon (?:est )?sorti",
-        r"(?:bebe|il|elle) (?:arrive|sort)(?: \w+){0,4} (?:dans la voiture|a la maison|maintenant)",
+        r"bebe (?:arrive|sort)(?: \w+){0,4} (?:dans la voiture|a la maison|maintenant)",
         r"tete du bebe", r"(?:ventre )?dur comme du bois", r"vite vite", r"(?:c est )?(?:tres )?grave venez",
         r"urgences? vite",r"grossesse extra uterine", r"tire dessus",
         r"chute de (?:\d+|plusieurs) (?:metres|etages)", r"la tete (?:du bebe )?sort",
@@ -317,7 +321,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:tient|tenait) plus debout", r"scarifi\w*", r"infecte\w*", r"(?:plein|pleine) de pus",
         r"(?:coeur|palpitations?) (?:qui )?(?:bat|cogne|battent)\w* (?:tres |trop )?(?:vite|fort)",
         r"palpitations?", r"tachycardie", r"sueurs? froides?", r"incoheren\w*", r"ventre (?:tout )?dur",
-        r"accouche", r"accoucher", r"selles noires", r"(?:me|nous|la|le) reconnait plus", r"mal a avaler",
+        r"accouche", r"accoucher", r"(?:eau|huile) bouillante", r"selles noires", r"(?:me|nous|la|le) reconnait plus",
+        r"mal a avaler",
         r"(?:coeur|palpitations?) (?:qui )?(?:bat|cogne|battent)\w* a toute vitesse", r"dans les pommes",
         r"couvert\w* de plaques", r"(?:bebe|nourrisson|\d+ (?:mois|semaines))(?: \w+){0,6} (?:38|39|40|41)",
     )),
@@ -355,7 +360,7 @@ _WEEKS = _any(r"depuis (?:\d+|quelques|plusieurs|des|une) (?:semaines?|jours)", 
 # Mild, occasional or mechanical ("une petite douleur dans la poitrine quand je tousse"), or already over
 # ("il a repris connaissance, il va bien"): lowers vitale to urgente. "petit(e)" only right before the
 # phrase: "ma petite fille ne respire plus" is not mild.
-_MILD_BEFORE = re.compile(r"\b(?:petite?s?|legere?s?|un peu|parfois|de temps en temps)$")
+_MILD_BEFORE = re.compile(r"\b(?:petite?s?|legere?s?|un (?:petit )?peu(?: de| d)?|parfois|de temps en temps)$")
 _MILD_AFTER = _any(r"un peu", r"parfois", r"de temps en temps", r"quand (?:j|il|elle) appuie\w*",
                    r"quand (?:je|il|elle) (?:tousse|bouge|respire)\w*", r"musculaire")
 _OVER = _any(r"(?:va|vais|allons|allez) (?:bien|mieux)", r"ca va mieux", r"a repris connaissance",
