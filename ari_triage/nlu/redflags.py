@@ -56,9 +56,9 @@ class RedFlag:
     phrase: str
     category: str
     level: Urgency
-    # Why the phrase did not count at its full level: "" (it counted), "negated", "past", "chronic",
-    # "follow-up", "hypothetical"; "recent-past", "days-or-weeks" and "mild-or-over" lower a vitale phrase
-    # to urgente.
+    # Why the phrase did not count at its full level: "" (it counted); ignored: "negated", "past", "chronic",
+    # "follow-up", "hypothetical", "context" (not about a patient: "le cabinet ne répond pas"); lowered from
+    # vitale to urgente: "recent-past", "days-or-weeks", "mild-or-over", "request-topic".
     discounted: str = ""
 
     def describe(self) -> str:
@@ -143,7 +143,7 @@ RULES: tuple[Rule, ...] = (
     )),
     Rule("detresse respiratoire", V, _any(r"arrete de respirer"),
          not_after=re.compile(r"^(?:la nuit|en dormant|quand (?:il|elle|je) (?:dort|dors|ronfle))")),
-    Rule("essoufflement", U, _any(r"essouffle\w*", r"souffle court", r"crise d asthme", r"fausse route", r"asthme")),
+    Rule("essoufflement", U, _any(r"essouffle\w*", r"souffle court", r"crise d asthme", r"fausse route")),
     # --- consciousness ------------------------------------------------------------------------
     Rule("inconscient", V, _any(r"(?:ne )?repond (?:plus|pas|plus du tout|pas du tout|presque plus)"),
          not_before=_NOT_A_PERSON, not_after=_NOT_UNCONSCIOUS_AFTER),
@@ -298,7 +298,8 @@ RULES: tuple[Rule, ...] = (
         r"fractur\w*",
         r"(?:casse|cassee|casser)(?: \w+)? (?:le|la|les|son|sa|ses|mon|ma|mes)"
         r" (?:bras|jambe|poignet|cheville|hanche|pied|main|doigt|nez|epaule|cote|dent)",
-        r"(?:suis|est|es|sont|etait) (?:\w+ )?tombee?s?", r"fait une chute", r"a chute",
+        r"(?:suis|est|es|sont|etait) (?:\w+ )?tombee?s?(?! en panne| sur (?:vous|votre|le repondeur|la messagerie))",
+        r"fait une chute", r"a chute",
         r"chute (?:dans|par terre|a la maison)", r"(?:s est|je me suis|me suis) (?:\w+ )?(?:coupee?|brulee?)",
         r"coupure profonde", r"luxation", r"traumatisme cranien", r"morsure", r"mordue? par",
         r"(?:s est|se) cogne\w* la tete",
@@ -421,12 +422,12 @@ def assess(text: str) -> RedFlagAssessment:
                 continue  # already covered by a more urgent or earlier rule
             before = text[:start].rstrip()
             after = text[end:].lstrip()
-            if rule.not_before and rule.not_before.search(" ".join(before.split()[-3:])):
-                continue
-            if rule.not_after and rule.not_after.search(after):
-                continue
             seen_spans.append((start, end))
-            discount = _discount(rule, match.group(0), before, after)
+            if (rule.not_before and rule.not_before.search(" ".join(before.split()[-3:]))) or (
+                    rule.not_after and rule.not_after.search(after)):
+                discount = "context"  # "le cabinet ne répond pas", "une facture pour l'ambulance"
+            else:
+                discount = _discount(rule, match.group(0), before, after)
             flag = RedFlag(match.group(0), rule.category, rule.level, discount)
             if discount in _LOWERED_TO_URGENTE or not discount:
                 level = rule.level if discount == "" else Urgency.URGENTE
