@@ -567,9 +567,10 @@ class CallSession:
     async def _fail_over(self, exc: BaseException) -> None:
         """Send the caller to the default queue whatever went wrong, and record why."""
         if isinstance(exc, _StopRequested):
-            reason = str(exc)
+            reason = label = str(exc)
             self._log.info("handing over to the default queue: %s", reason)
         else:
+            label = f"panne {getattr(exc, 'code', type(exc).__name__)}"  # for the agent: short, no details
             reason = f"{getattr(exc, 'code', type(exc).__name__)}: {exc}"[:300]
             self._log.error("call failed in state %s, failing over to the default queue", self.state,
                             exc_info=exc)
@@ -585,7 +586,7 @@ class CallSession:
         if getattr(self.interp_state, "urgency", None) == Urgency.VITALE.value:
             priority = self.config.queues.max_priority
         try:
-            await self._send_to_queue(self.config.queues.default, priority, "failover")
+            await self._send_to_queue(self.config.queues.default, priority, label)
             self.outcome = "failed_over"
         except ChannelGone:
             self.outcome = self._abandoned_outcome()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from ari_triage.calls.simulate import service_with_fake
@@ -15,8 +17,16 @@ def leftovers(fake) -> tuple[list, list]:
     return [c.id for c in fake.channels.values() if c.kind == "external"], list(fake.bridges)
 
 
+async def settled(service) -> None:
+    """The hand-off is requested first; helper channels and bridge are deleted right after."""
+    for _ in range(200):
+        if not service.app.sessions:
+            return
+        await asyncio.sleep(0.02)
+
+
 async def test_dtmf_path(e2e_config, parts, store, fake_options) -> None:
-    async with service_with_fake(e2e_config, parts, fake_options=fake_options) as (_service, fake):
+    async with service_with_fake(e2e_config, parts, fake_options=fake_options) as (service, fake):
         call = await fake.place_call(script=[WaitForPrompt(finished=True), WaitForPrompt(), SendDtmf("1")])
         result = await call.wait(timeout_s=20)
         assert result.outcome.kind == "continue"
@@ -25,6 +35,7 @@ async def test_dtmf_path(e2e_config, parts, store, fake_options) -> None:
         assert result.outcome.variables["QUEUE_PRIO"] == "3"
         assert result.variables["TIMEOUT(absolute)"] == "180"
         assert result.prompts[-1].stopped  # the key interrupted the question
+        await settled(service)
         assert leftovers(fake) == ([], [])
         assert fake.violations == []
     end = store.end_for(call.channel_id)
@@ -79,9 +90,6 @@ async def test_caller_hangs_up_mid_prompt(e2e_config, parts, store, fake_options
         call = await fake.place_call(script=[WaitForPrompt(), HangUp()])
         result = await call.wait(timeout_s=10)
         assert result.outcome.kind == "caller_hangup"
-        for _ in range(100):
-            if not service.app.sessions:
-                break
-            await __import__("asyncio").sleep(0.05)
+        await settled(service)
         assert leftovers(fake) == ([], []), "externalMedia channel and bridge must be deleted"
     assert store.end_for(call.channel_id).outcome == "abandoned"

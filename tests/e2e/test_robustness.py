@@ -51,12 +51,14 @@ async def test_websocket_dropped_mid_call(e2e_config, parts, store, fake_options
 
 
 async def test_ari_error_sends_caller_to_default_queue(e2e_config, parts, store, fake_options) -> None:
-    async with service_with_fake(e2e_config, parts, fake_options=fake_options) as (_service, fake):
+    async with service_with_fake(e2e_config, parts, fake_options=fake_options) as (service, fake):
         fake.inject_error("POST", r"^/bridges$", 500, "Internal Server Error")
         call = await fake.place_call(script=[])
         result = await call.wait(timeout_s=15)
         assert (result.outcome.kind, result.outcome.extension) == ("continue", "accueil")
         assert result.outcome.variables["TRIAGE_CALL_ID"]
+        assert result.outcome.variables["TRIAGE_SUMMARY"].endswith("raison:panne ari-failed")
+        await until(lambda: not service.app.sessions)
         assert leftovers(fake) == ([], [])
     end = store.end_for(call.channel_id)
     assert end.outcome == "failed_over" and "500" in end.reason

@@ -40,9 +40,9 @@ async def test_run_then_sigterm_hands_the_call_over(e2e_base, ko_model_dir, tmp_
                     await asyncio.sleep(0.05)
             proc.send_signal(signal.SIGTERM)
             result = await call.wait(timeout_s=20)
+            _, err = await asyncio.wait_for(proc.communicate(), 30)
             assert (result.outcome.kind, result.outcome.extension) == ("continue", "accueil")
             assert result.outcome.variables["TRIAGE_SUMMARY"].endswith("raison:service stopping")
-            _, err = await asyncio.wait_for(proc.communicate(), 30)
         finally:
             if proc.returncode is None:
                 proc.kill()
