@@ -89,16 +89,19 @@ def pct(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-async def run_level(cfg: Config, parts: Parts, wav: Path, sounds: Path, n: int) -> dict:
-    from ari_triage.fake_asterisk import Speak, WaitForPrompt
+async def run_level(cfg: Config, parts: Parts, wav: Path, sounds: Path, n: int, spread_s: float = 0.0) -> dict:
+    from ari_triage.fake_asterisk import Silence, Speak, WaitForPrompt
 
     async with service_with_fake(cfg, parts, fake_options={"sounds_dir": sounds}) as (_service, fake):
         await asyncio.sleep(0.5)
         base_rss = rss_mb()
         peak = base_rss
         cpu0, wall0 = cpu_s(), time.monotonic()
+        # All N calls are in the service at once; with --spread their callers start speaking at moments spread
+        # evenly over that many seconds after the question (0: all at the same instant, the worst case).
         calls = [await fake.place_call(caller=f"0700{i:06d}", script=[
-            WaitForPrompt(finished=True, timeout_s=60), WaitForPrompt(finished=True, timeout_s=60), Speak(wav)])
+            WaitForPrompt(finished=True, timeout_s=60), WaitForPrompt(finished=True, timeout_s=60),
+            Silence(spread_s * i / max(1, n)), Speak(wav)])
             for i in range(n)]
         waiter = asyncio.gather(*(c.wait(timeout_s=120) for c in calls))
         while not waiter.done():
@@ -118,6 +121,8 @@ async def run_level(cfg: Config, parts: Parts, wav: Path, sounds: Path, n: int) 
 async def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--calls", default="1,5,10,20", help="comma-separated concurrency levels")
+    ap.add_argument("--spread", type=float, default=0.0,
+                    help="seconds over which the callers' speech is spread (0: all speak at the same instant)")
     ap.add_argument("--model-dir", type=Path, help="Vosk model (default: asr.model_dir if present, else Korean)")
     args = ap.parse_args()
     levels = [int(x) for x in args.calls.split(",")]
@@ -151,12 +156,13 @@ async def main() -> None:
                   now=lambda: CLOCK)
     print(f"model: {model_dir} ({language}); resident memory of the loaded model: {model_mb:.0f} MB")
     print(f"machine: {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f} at start; "
-          f"asr.workers={cfg.asr.workers}, endpointing silence {cfg.asr.endpoint_silence_ms} ms")
+          f"asr.workers={cfg.asr.workers}, endpointing silence {cfg.asr.endpoint_silence_ms} ms; speech "
+          + (f"spread over {args.spread:g} s" if args.spread else "of all callers at the same instant"))
     print(f"{'N':>3} {'ok':>5} {'p50 lat':>8} {'p50 add':>8} {'p95 add':>8} {'p99 add':>8} {'CPU %':>6} "
           f"{'RSS idle':>9} {'RSS peak':>9} {'real time':>9}")
     rows = []
     for n in levels:
-        row = await run_level(cfg, parts, wav, Workspace(root).sounds, n)
+        row = await run_level(cfg, parts, wav, Workspace(root).sounds, n, args.spread)
         rows.append(row)
         print(f"{n:>3} {row['ok']:>2}/{n:<2} {statistics.median(row['lat']) if row['lat'] else float('nan'):>8.2f} "
               f"{pct(row['added'], 50):>8.2f} {pct(row['added'], 95):>8.2f} {pct(row['added'], 99):>8.2f} "
