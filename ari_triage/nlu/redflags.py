@@ -412,6 +412,56 @@ def assess(text: str) -> RedFlagAssessment:
     """Find the red-flag phrases in normalised text and decide which count."""
     for pattern, replacement in _PREPROCESS:
         text = pattern.sub(replacement, text)
+    result = _assess(text)
+    if result.level is not Urgency.VITALE:
+        # Recognisers sometimes glue a small word to the next one ("unedouleur", "respireplus"): a second
+        # look with those split apart, used only if it finds something more urgent.
+        unglued = unglue(text)
+        if unglued != text:
+            second = _assess(unglued)
+            if second.level.rank > result.level.rank:
+                return second
+    return result
+
+
+# Small words a recogniser glues to their neighbour. Only split off words that start with a red-flag stem, so
+# ordinary words ("janvier", "dernier", "depuis") are never cut.
+_GLUE_WORDS = ("elle", "une", "les", "des", "mon", "son", "mes", "ses", "est", "qui", "il", "le", "la", "un", "de",
+               "du", "ma", "sa", "ne", "me", "se", "je", "l", "d", "j", "n")
+_GLUED_AFTER = ("plus", "pas", "pu")
+_KEY_STEMS = (
+    "douleur", "poitrin", "thorax", "torse", "respir", "etouff", "souffl", "repond", "reagi", "bouge", "reveil",
+    "connaiss", "inconscien", "saign", "sang", "hemorrag", "confus", "jeter", "suicid", "tuer", "mourir", "pendr",
+    "convuls", "epilep", "paralys", "avc", "infarctus", "cardiaque", "coeur", "gonfl", "enfl", "gorge", "langue",
+    "levre", "visage", "bouche", "bleu", "violet", "overdose", "avale", "malaise", "effondr", "ecroul", "parler",
+    "anaphyla", "allergi", "fievre",
+)
+
+
+def unglue(text: str) -> str:
+    """Split small words glued to the next or previous word: "unedouleur dans lapoitrine" -> "une douleur dans la
+    poitrine"."""
+    out = []
+    for token in text.split():
+        out.append(_unglue_token(token))
+    return " ".join(out)
+
+
+def _unglue_token(token: str) -> str:
+    if len(token) < 5 or not token.isalpha():
+        return token
+    for small in _GLUE_WORDS:
+        rest = token[len(small):]
+        if token.startswith(small) and rest.startswith(_KEY_STEMS):
+            return f"{small} {_unglue_token(rest)}"
+    for small in _GLUED_AFTER:
+        head = token[: -len(small)]
+        if token.endswith(small) and head.startswith(_KEY_STEMS):
+            return f"{head} {small}"
+    return token
+
+
+def _assess(text: str) -> RedFlagAssessment:
     counted: list[RedFlag] = []
     ignored: list[RedFlag] = []
     seen_spans: list[tuple[int, int]] = []

@@ -134,3 +134,20 @@ def test_nothing_in_plain_requests() -> None:
     for text in ("je voudrais prendre un rendez-vous", "quels sont vos horaires", "", "allô"):
         result = assess(normalize(text))
         assert result.level is Urgency.NORMALE and not result.flags and not result.ignored
+
+
+@pytest.mark.parametrize(("glued", "level"), [
+    ("ma mere a unedouleur dans lapoitrine", Urgency.VITALE),
+    ("il respireplus", Urgency.VITALE),
+    ("monpere ne bougeplus", Urgency.VITALE),
+    ("il a fait un avc en janvier l an dernier", Urgency.NORMALE),  # ordinary words are never cut
+])
+def test_words_glued_by_the_recogniser(glued: str, level: Urgency) -> None:
+    assert assess(glued).level is level
+
+
+def test_unglue_only_splits_before_red_flag_words() -> None:
+    from ari_triage.nlu.redflags import unglue
+
+    assert unglue("unedouleur lapoitrine respireplus") == "une douleur la poitrine respire plus"
+    assert unglue("depuis janvier dernier lhopital") == "depuis janvier dernier lhopital"
