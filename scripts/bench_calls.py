@@ -122,7 +122,8 @@ async def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--calls", default="1,5,10,20", help="comma-separated concurrency levels")
     ap.add_argument("--spread", type=float, default=0.0,
-                    help="seconds over which the callers' speech is spread (0: all speak at the same instant)")
+                    help="seconds over which the callers' speech is spread (0: all speak at the same instant); keep it "
+                         "below asr.no_input_timeout_s or late callers are asked again")
     ap.add_argument("--model-dir", type=Path, help="Vosk model (default: asr.model_dir if present, else Korean)")
     args = ap.parse_args()
     levels = [int(x) for x in args.calls.split(",")]
