@@ -288,6 +288,9 @@ RULES: tuple[Rule, ...] = (
         not_before=re.compile(r"\b(?:numeros?|num|tel|telephone|coordonnees|adresse|factures?|transport|bon|par|avec"
                               r"|formation|stage)\b"),
         not_after=re.compile(r"^(?:\w+ ){0,3}(?:en cas d|pour (?:une|la|les) formation|formation|exercice|stage)")),
+    # --- a strong word glued to another by the recogniser ("chocanaphylactique", "ilconvulse") --------
+    Rule("mot d alerte colle", V, _any(r"\w+(?:anaphyla|convuls|inconscien|hemorragi|suicid|infarctus|etouff)\w*"),
+         Kind.EVENT),
     # --- same-day needs -----------------------------------------------------------------------
     Rule("forte fievre", U, _any(
         r"(?:forte|grosse|tres forte) fievre", r"(?:39|40|41|42)(?: \d)? de (?:fievre|temperature|temp)",
