@@ -17,7 +17,7 @@ import itertools
 
 from ari_triage.nlu.redflags import RedFlagAssessment
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 CHAR_NGRAM_RANGE = (2, 5)
 WORD_NGRAM_RANGE = (1, 2)
 

@@ -30,7 +30,7 @@ from enum import StrEnum
 from ari_triage.nlu.result import Urgency
 
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 
 class Kind(StrEnum):
