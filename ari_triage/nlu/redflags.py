@@ -157,6 +157,7 @@ RULES: tuple[Rule, ...] = (
         r"coma", r"yeux (?:qui )?(?:se )?revulse\w*", r"ouvre (?:plus|pas) les yeux", r"repond a peine",
         r"ecroul\w*", r"inconscien\w*", r"(?:ne )?revient (?:pas|plus)(?! (?:au|a la|chez|demain|me voir))",
         r"arrive (?:pas|plus) a reveiller", r"en train de mourir",
+        r"(?:tomber|tombe|tombee|malade)(?: \w+){0,2} pas (?:parler|reveiller|bouger|respirer)",  # non-native French
         r"(?:crois|pense|dirait|on dirait) qu (?:il|elle) est morte?", r"tombee? raide", r"dans les vapes",
         r"yeux qui partent",
         r"(?:fait|fais|faire|fasse) un arret(?! de travail| maladie)",
@@ -537,12 +538,23 @@ def _negated(words_before: list[str]) -> bool:
         window.append(word)
     window.reverse()
     for i, word in enumerate(window):
-        if word in _NEGATION_CUES:
-            return True
-        # "il n'a plus mal": "plus" negates only after "ne"/"n" ("de plus en plus mal" does not)
-        if word == "plus" and ({"n", "ne"} & set(window[:i])) and window[i + 1: i + 2] != ["en"]:
+        negates = word in _NEGATION_CUES or (
+            # "il n'a plus mal": "plus" negates only after "ne"/"n" ("de plus en plus mal" does not)
+            word == "plus" and bool({"n", "ne"} & set(window[:i])) and window[i + 1: i + 2] != ["en"])
+        if negates and not _other_object_between(window[i + 1:]):
             return True
     return False
+
+
+_DETERMINERS = frozenset({"le", "la", "les", "l", "un", "une", "mon", "ma", "mes", "son", "sa", "ses", "du", "des"})
+_NEUTRAL_BETWEEN = frozenset({"du tout", "vraiment", "tres", "trop", "moindre", "encore", "jamais", "eu", "de", "d"})
+
+
+def _other_object_between(between: list[str]) -> bool:
+    """'pas l'estomac, le cœur ça serre': the negation took its own object ("l estomac") before the phrase."""
+    words = [w for w in " ".join(between).replace("du tout", "").split() if w not in _NEUTRAL_BETWEEN]
+    return any(w in _DETERMINERS and k + 1 < len(words) and words[k + 1] not in _DETERMINERS
+               for k, w in enumerate(words))
 
 
 def _hypothetical(words_before: list[str]) -> bool:

@@ -47,6 +47,8 @@ VITALE = [
     "mon fils s'est fait mordre par un serpent",
     "il faut une ambulance pour mon mari",
     "elle respire pu",  # "pu" for "plus"
+    "j'ai mal au coeur pas l'estomac le coeur ça serre",  # the negation took its own object
+    "femme moi malade tomber pas parler",
 ]
 
 NOT_VITALE = [
@@ -78,6 +80,8 @@ NOT_VITALE = [
     "mon père est décédé d'un arrêt cardiaque je voudrais le certificat",
     "ma mère a eu un AVC en janvier il lui faut l'orthophoniste",
     "j'ai reçu une facture pour l'ambulance",
+    "il n'a pas du tout mal à la poitrine",
+    "sans la moindre douleur thoracique",
     "ma mère a été hospitalisée cette nuit par le samu je voudrais savoir dans quel service",
     "je voudrais annuler le rendez-vous que j'avais pris pour mes douleurs dans la poitrine",
 ]
