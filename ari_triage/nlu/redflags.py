@@ -6,13 +6,19 @@ breathing, unconscious, stroke signs, heavy bleeding, suicidal intent, anaphylax
 limp infant, severe trauma, poisoning) and for signs that need a doctor today. Each hit says which phrase
 triggered it, so the agent who picks up knows why the call jumped the queue.
 
-Three things make a hit not count, because callers say them all the time:
+Some mentions do not count, because callers say them all the time:
 
 - negation just before the phrase: "il n'a pas de douleur à la poitrine", "pas de fièvre";
 - the past, when the sentence places it clearly in the past with no sign it is happening again:
   "il a fait un AVC il y a deux ans", "j'ai eu une crise cardiaque l'an dernier, je voudrais mon dossier";
+- a long-standing condition: "paralysé depuis dix ans", "hémiplégique depuis son AVC";
 - an event named as a follow-up topic: "le compte rendu de son infarctus", "rééducation après son AVC";
-- a question about a hypothetical: "que faire en cas de convulsions".
+- a question about a hypothetical: "que faire en cas de convulsions";
+- a context that is not about a patient: "le cabinet ne répond pas", "une facture pour l'ambulance".
+
+Others are lowered from vitale to urgente: a recent past ("hier"), days or weeks ("depuis trois semaines"),
+a mild or finished episode ("une petite douleur quand je tousse", "il a repris connaissance, il va bien"),
+a symptom that is the topic of a request ("le rendez-vous que j'avais pris pour mes douleurs").
 
 When in doubt the rule fires: a false alarm costs an agent a minute, a miss can cost a life. Who the
 phrase is about does not matter ("ma mère a mal à la poitrine" counts).
