@@ -89,8 +89,9 @@ def pct(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-async def run_level(cfg: Config, parts: Parts, wav: Path, sounds: Path, n: int, spread_s: float = 0.0) -> dict:
-    from ari_triage.fake_asterisk import Silence, Speak, WaitForPrompt
+async def run_level(cfg: Config, parts: Parts, wav: Path, sounds: Path, n: int, spread_s: float = 0.0,
+                    keys: bool = False) -> dict:
+    from ari_triage.fake_asterisk import SendDtmf, Silence, Speak, WaitForPrompt
 
     async with service_with_fake(cfg, parts, fake_options={"sounds_dir": sounds}) as (_service, fake):
         await asyncio.sleep(0.5)
@@ -101,7 +102,7 @@ async def run_level(cfg: Config, parts: Parts, wav: Path, sounds: Path, n: int, 
         # evenly over that many seconds after the question (0: all at the same instant, the worst case).
         calls = [await fake.place_call(caller=f"0700{i:06d}", script=[
             WaitForPrompt(finished=True, timeout_s=60), WaitForPrompt(finished=True, timeout_s=60),
-            Silence(spread_s * i / max(1, n)), Speak(wav)])
+            Silence(spread_s * i / max(1, n)), SendDtmf("1") if keys else Speak(wav)])
             for i in range(n)]
         waiter = asyncio.gather(*(c.wait(timeout_s=120) for c in calls))
         while not waiter.done():
@@ -109,7 +110,7 @@ async def run_level(cfg: Config, parts: Parts, wav: Path, sounds: Path, n: int, 
             await asyncio.sleep(0.1)
         results = await waiter
         cpu, wall = cpu_s() - cpu0, time.monotonic() - wall0
-    silence = cfg.asr.endpoint_silence_ms / 1000
+    silence = 0.0 if keys else cfg.asr.endpoint_silence_ms / 1000
     ok = [r for r in results if r.outcome.kind == "continue" and r.outcome.extension == "rdv"]
     latencies = [r.decision_latency_s for r in ok if r.decision_latency_s is not None]
     added = [max(0.0, x - silence) for x in latencies]
@@ -124,6 +125,9 @@ async def main() -> None:
     ap.add_argument("--spread", type=float, default=0.0,
                     help="seconds over which the callers' speech is spread (0: all speak at the same instant); keep it "
                          "below asr.no_input_timeout_s or late callers are asked again")
+    ap.add_argument("--keys", action="store_true",
+                    help="callers press 1 instead of speaking: measures the service without recognition cost "
+                         "(RTP, voice detection and the listener still run)")
     ap.add_argument("--model-dir", type=Path, help="Vosk model (default: asr.model_dir if present, else Korean)")
     args = ap.parse_args()
     levels = [int(x) for x in args.calls.split(",")]
@@ -158,12 +162,13 @@ async def main() -> None:
     print(f"model: {model_dir} ({language}); resident memory of the loaded model: {model_mb:.0f} MB")
     print(f"machine: {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f} at start; "
           f"asr.workers={cfg.asr.workers}, endpointing silence {cfg.asr.endpoint_silence_ms} ms; speech "
-          + (f"spread over {args.spread:g} s" if args.spread else "of all callers at the same instant"))
+          + (f"spread over {args.spread:g} s" if args.spread else "of all callers at the same instant")
+          + ("; KEYS instead of speech (latency = key -> hand-off)" if args.keys else ""))
     print(f"{'N':>3} {'ok':>5} {'p50 lat':>8} {'p50 add':>8} {'p95 add':>8} {'p99 add':>8} {'CPU %':>6} "
           f"{'RSS idle':>9} {'RSS peak':>9} {'real time':>9}")
     rows = []
     for n in levels:
-        row = await run_level(cfg, parts, wav, Workspace(root).sounds, n, args.spread)
+        row = await run_level(cfg, parts, wav, Workspace(root).sounds, n, args.spread, args.keys)
         rows.append(row)
         print(f"{n:>3} {row['ok']:>2}/{n:<2} {statistics.median(row['lat']) if row['lat'] else float('nan'):>8.2f} "
               f"{pct(row['added'], 50):>8.2f} {pct(row['added'], 95):>8.2f} {pct(row['added'], 99):>8.2f} "
