@@ -146,6 +146,8 @@ class TriageClassifier:
 
     def classify(self, text: str) -> NluResult:
         norm = normalize(text)
+        if not norm:  # nothing but silence or hesitations: nothing to triage, the tree asks again
+            return NluResult(Intent.AUTRE, Urgency.NORMALE, 0.0, True, ("nothing understood",), 1.0)
         flags = redflags.assess(norm)
         idx, vals = self.model.features(norm, flags)
         intent_probs = {Intent(k): v for k, v in self.model.probabilities("intent", idx, vals).items()}
@@ -165,9 +167,7 @@ class TriageClassifier:
                 reasons.append(f"vitale urgency: handled as urgence (caller also asked: {intent.value})")
                 intent = Intent.URGENCE
             safety_decided = True
-        if not norm:
-            intent, confidence = Intent.AUTRE, 0.0
-        top = self.model.top_features("intent", model_intent.value, idx, vals, self.vocabulary) if norm else []
+        top = self.model.top_features("intent", model_intent.value, idx, vals, self.vocabulary)
         if top:
             reasons.append(f"model {model_intent.value} {confidence:.2f}: " + ", ".join(repr(t) for t in top))
         if urgency is model_urgency and urgency is not Urgency.NORMALE and flags.level is not urgency:
