@@ -88,3 +88,10 @@ def test_concurrent_classification_gives_the_same_results(small_model) -> None:
         t.join()
     assert all([dataclasses.astuple(r) for r in rs] == [dataclasses.astuple(r) for r in expected]
                for rs in results.values())
+
+
+def test_urgency_policy_favours_recall() -> None:
+    policy = UrgencyPolicy(vitale_min=0.35, urgente_min=0.20)
+    assert policy.decide({Urgency.NORMALE: 0.6, Urgency.URGENTE: 0.0, Urgency.VITALE: 0.4}) is Urgency.VITALE
+    assert policy.decide({Urgency.NORMALE: 0.7, Urgency.URGENTE: 0.1, Urgency.VITALE: 0.2}) is Urgency.URGENTE
+    assert policy.decide({Urgency.NORMALE: 0.85, Urgency.URGENTE: 0.1, Urgency.VITALE: 0.05}) is Urgency.NORMALE
