@@ -17,11 +17,19 @@ LISTENER_NO_INPUT_BACKSTOP_S = 600.0
 
 
 class ListenerAudio:
+    """Recognition is gated by voice detection: while a question waits for an answer the listener only runs
+    its voice detector; the recogniser starts when the caller starts speaking (the listener replays the
+    audio since just before the speech start, so no word is lost). A silent caller, or one who answers with
+    a key, costs no recognition at all (measured: 10 calls answering with keys at the same moment, hand-off
+    p50 0.77 s with the recogniser decoding their silence, 0.16 s without)."""
+
     def __init__(self, endpoint: RtpEndpoint, listener: CallListener, advertise_host: str):
         self.endpoint = endpoint
         self.listener = listener
         self._host = advertise_host
-        self._armed = False
+        self._armed = False  # a question is waiting for an answer
+        self._recognising = False  # the recogniser runs (speech started)
+        self._speech_pending = False  # the caller started speaking while we only watched (barge-in)
 
     @property
     def rtp_host(self) -> str:
@@ -32,28 +40,43 @@ class ListenerAudio:
         return self.endpoint.port
 
     def watch_barge_in(self) -> None:
-        self._armed = False
+        self._armed = self._recognising = self._speech_pending = False
         self.listener.watch_barge_in()
 
     def arm(self) -> None:
         self._armed = True
-        self.listener.arm(LISTENER_NO_INPUT_BACKSTOP_S, start_timer=False)
+        if self._speech_pending:
+            self._recognise()
+        else:
+            self._recognising = False
+            self.listener.watch_barge_in()  # voice detection only, until the caller speaks
 
     def disarm(self) -> None:
-        self._armed = False
+        self._armed = self._recognising = self._speech_pending = False
         self.listener.disarm()
+
+    def _recognise(self) -> None:
+        self._recognising = True
+        self._speech_pending = False
+        self.listener.arm(LISTENER_NO_INPUT_BACKSTOP_S, start_timer=False)
 
     async def events(self) -> AsyncIterator[AudioEvent]:
         while True:
             event = await self.listener.next_event()
             if isinstance(event, ListenerSpeechStarted):
+                if self._armed and not self._recognising:
+                    self._recognise()
+                elif not self._armed:
+                    self._speech_pending = True
                 yield SpeechStarted()
             elif isinstance(event, Final):
+                self._recognising = False
                 yield SpeechFinal(event.text, event.speech_ended_at)
                 if not event.text.strip() and self._armed:
-                    self.listener.arm(LISTENER_NO_INPUT_BACKSTOP_S, start_timer=False)  # noise: keep listening
+                    self.listener.watch_barge_in()  # noise: keep waiting for real speech
             elif isinstance(event, NoInput) and self._armed:
-                self.listener.arm(LISTENER_NO_INPUT_BACKSTOP_S, start_timer=False)
+                self._recognising = False
+                self.listener.watch_barge_in()
 
     async def close(self) -> None:
         try:
