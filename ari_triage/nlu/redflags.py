@@ -374,7 +374,8 @@ _WEEKS = _any(r"depuis (?:\d+|quelques|plusieurs|des|une) (?:semaines?|jours)", 
 _MILD_BEFORE = re.compile(r"\b(?:petite?s?|legere?s?|un (?:petit )?peu(?: de| d)?|parfois|de temps en temps)$")
 _MILD_AFTER = _any(r"un peu", r"parfois", r"de temps en temps", r"quand (?:j|il|elle) appuie\w*",
                    r"quand (?:je|il|elle) (?:tousse|bouge|respire)\w*", r"musculaire")
-_OVER = _any(r"(?:va|vais|allons|allez) (?:bien|mieux)", r"ca va mieux", r"a repris connaissance",
+_OVER = _any(r"(?:va|vais|allons|allez) (?:bien|mieux)", r"ca va mieux",
+             r"(?:la|maintenant) ca va(?! pas| plus)", r"a repris connaissance",
              r"(?:c est|s est) passee?", r"s est arretee? tout seul\w*", r"recrache\w*")
 # Between a past-time phrase and the red flag, these say the red flag is about now.
 _ACUTE = _any(
@@ -410,6 +411,9 @@ _HYPOTHETICAL = _any(
 _REQUEST_TOPIC = re.compile(r"\bpour (?:mes|ses|sa|son|ma|mon|leur|les|des)(?: \w+)?$")
 _REQUEST = _any(r"annule\w*", r"rendez vous", r"rdv", r"consultation", r"ordonnance", r"dossier", r"resultats?",
                 r"certificat", r"examen", r"bilan", r"compte rendu")
+# "(rappelez) si j'avais encore mal à la poitrine": a condition in the imperfect is not a symptom now.
+_IF_IMPERFECT = re.compile(r"\bsi (?:j|je|il|elle|on|vous) (?:avais|avait|aviez|etais|etait|sentais|sentait|ressentais"
+                           r"|ressentait|refaisais|refaisait)(?: \w+){0,2}$")
 _HISTORY_WINDOW = 12
 
 _LOWERED_TO_URGENTE = frozenset({"recent-past", "days-or-weeks", "mild-or-over", "request-topic"})
@@ -508,7 +512,8 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
     words_before = before.split()
     if _negated(words_before):
         return "negated"
-    if _hypothetical(words_before) or re.match(r"(?:\w+ ){0,2}en cas d", after):
+    if (_hypothetical(words_before) or re.match(r"(?:\w+ ){0,2}en cas d", after)
+            or _IF_IMPERFECT.search(" ".join(words_before[-6:]))):
         return "hypothetical"
     near_before = " ".join(words_before[-_HISTORY_WINDOW:])
     near_after = " ".join(after.split()[:_HISTORY_WINDOW])

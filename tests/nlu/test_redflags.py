@@ -82,6 +82,7 @@ NOT_VITALE = [
     "j'ai reçu une facture pour l'ambulance",
     "il n'a pas du tout mal à la poitrine",
     "sans la moindre douleur thoracique",
+    "le médecin m'a dit d'appeler si j'avais encore mal à la poitrine mais là ça va",
     "ma mère a été hospitalisée cette nuit par le samu je voudrais savoir dans quel service",
     "je voudrais annuler le rendez-vous que j'avais pris pour mes douleurs dans la poitrine",
 ]
