@@ -384,7 +384,7 @@ _ACUTE = _any(
     r"recommence\w*", r"refait", r"refaire", r"refais", r"vient d", r"vient de", r"viens de",
     r"depuis \d+ (?:minutes?|min|heures?|h)", r"il y a \d+ (?:minutes?|min|heures?|h)", r"depuis (?:ce|cette)",
     r"mais", r"et la", r"la il", r"la elle",
-    r"et (?:elle|il|la|on|je|j) (?:fait|a|est|saigne|perd|ne|n)", r"en train", r"subitement", r"brutalement",
+    r"et (?:elle|il|ils|elles|la|on|je|j)", r"en train", r"subitement", r"brutalement",
     r"d un coup", r"soudain\w*",
 )
 # Anywhere near the red flag, these say it is happening (again) now, whatever past is mentioned.
@@ -522,7 +522,7 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
     if not happening_again:
         if _past_without_acute(_OLD_PAST, near_before, near_after):
             return "past"
-        if _CHRONIC.search(near_before) or _CHRONIC.search(near_after):
+        if _past_without_acute(_CHRONIC, near_before, near_after):
             return "chronic"
         if rule.kind is Kind.EVENT and (_POSSESSIVE_BEFORE.search(before) or _FOLLOW_UP.search(near_before)
                                         or _FOLLOW_UP.search(near_after)):
@@ -530,7 +530,7 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
     if rule.level is Urgency.VITALE:
         if not happening_again and _past_without_acute(_RECENT_PAST, near_before, near_after):
             return "recent-past"
-        if _WEEKS.search(near_before) or _WEEKS.search(near_after):
+        if _past_without_acute(_WEEKS, near_before, near_after):
             return "days-or-weeks"
         if rule.category not in _NEVER_MILD and (
                 _MILD_BEFORE.search(" ".join(words_before[-3:])) or _MILD_AFTER.search(phrase)

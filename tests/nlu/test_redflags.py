@@ -49,6 +49,14 @@ VITALE = [
     "elle respire pu",  # "pu" for "plus"
     "j'ai mal au coeur pas l'estomac le coeur ça serre",  # the negation took its own object
     "femme moi malade tomber pas parler",
+    # a past, chronic or days-long context in another clause does not lower what is happening now
+    "il a de la fièvre depuis trois jours et maintenant il ne répond plus",
+    "elle tousse depuis deux semaines et là elle n'arrive plus à respirer",
+    "mon mari a des problèmes de coeur depuis des années et là il s'est effondré",
+    "elle est sous chimio depuis des mois et elle saigne beaucoup du nez ça s'arrête pas",
+    "depuis son infarctus il va bien mais là il a mal à la poitrine",
+    "il a mal au ventre depuis une semaine et là il vomit du sang",
+    "elle a fait une chute il y a une semaine et là elle ne répond plus",
 ]
 
 NOT_VITALE = [
