@@ -414,6 +414,9 @@ _REQUEST = _any(r"annule\w*", r"rendez vous", r"rdv", r"consultation", r"ordonna
 # "(rappelez) si j'avais encore mal à la poitrine": a condition in the imperfect is not a symptom now.
 _IF_IMPERFECT = re.compile(r"\bsi (?:j|je|il|elle|on|vous) (?:avais|avait|aviez|etais|etait|sentais|sentait|ressentais"
                            r"|ressentait|refaisais|refaisait)(?: \w+){0,2}$")
+# "il fait un infarctus", "je crois qu'elle fait un AVC": present tense, happening now.
+_PRESENT_EVENT = re.compile(r"\b(?:il|elle|je|j|on|ils|elles|qu il|qu elle|qu on) (?:fait|fais|font|refait|refais)"
+                            r" (?:un|une|encore un|encore une)$")
 _HISTORY_WINDOW = 12
 
 _LOWERED_TO_URGENTE = frozenset({"recent-past", "days-or-weeks", "mild-or-over", "request-topic"})
@@ -518,14 +521,15 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
     near_before = " ".join(words_before[-_HISTORY_WINDOW:])
     near_after = " ".join(after.split()[:_HISTORY_WINDOW])
     # "il refait un AVC", "il a encore mal": whatever the past, it is happening now.
-    happening_again = bool(_AGAIN.search(near_before) or _AGAIN.search(near_after))
+    happening_again = bool(_AGAIN.search(near_before) or _AGAIN.search(near_after)
+                           or (rule.kind is Kind.EVENT and _PRESENT_EVENT.search(" ".join(words_before[-4:]))))
     if not happening_again:
         if _past_without_acute(_OLD_PAST, near_before, near_after):
             return "past"
         if _past_without_acute(_CHRONIC, near_before, near_after):
             return "chronic"
-        if rule.kind is Kind.EVENT and (_POSSESSIVE_BEFORE.search(before) or _FOLLOW_UP.search(near_before)
-                                        or _FOLLOW_UP.search(near_after)):
+        if rule.kind is Kind.EVENT and (_POSSESSIVE_BEFORE.search(before)
+                                        or _past_without_acute(_FOLLOW_UP, near_before, near_after)):
             return "follow-up"
     if rule.level is Urgency.VITALE:
         if not happening_again and _past_without_acute(_RECENT_PAST, near_before, near_after):

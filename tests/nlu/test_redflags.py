@@ -57,6 +57,7 @@ VITALE = [
     "depuis son infarctus il va bien mais là il a mal à la poitrine",
     "il a mal au ventre depuis une semaine et là il vomit du sang",
     "elle a fait une chute il y a une semaine et là elle ne répond plus",
+    "mon père est suivi par le cardiologue et là il fait une crise cardiaque",  # present tense, new clause
 ]
 
 NOT_VITALE = [
