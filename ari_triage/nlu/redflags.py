@@ -143,7 +143,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:sait|sais|savons) (?:pas|plus) s(?:i | )(?:il|elle) respire",
         r"respiration (?:sifflante|bizarre|difficile|tres rapide)", r"cherche son (?:air|souffle)",
         r"pauses? respiratoires?", r"pauses? de (?:longues )?secondes", r"respire a peine",
-        r"finir ses phrases", r"creuse\w* (?:sous|entre) les cotes", r"(?:moi|lui|elle|bebe|il) pas respirer",
+        r"finir ses phrases", r"creuse\w* (?:sous|entre) les cotes",
+        r"(?:moi|lui|elle|bebe|il|mere|pere|mari|femme|fils|fille) pas respirer",
         r"ventoline(?: \w+){0,6} (?:passe|marche|fait|agit) (?:pas|plus|rien)",
         r"oppresse\w*",
     )),
@@ -562,11 +563,16 @@ def _negated(words_before: list[str]) -> bool:
 
 
 _DETERMINERS = frozenset({"le", "la", "les", "l", "un", "une", "mon", "ma", "mes", "son", "sa", "ses", "du", "des"})
+_NEGATED_QUALITY = frozenset({"bien", "normal", "normale", "bon", "bonne", "sur", "sure", "possible", "grave",
+                              "content", "contente", "terrible", "top", "fort", "forte"})
 _NEUTRAL_BETWEEN = frozenset({"du tout", "vraiment", "tres", "trop", "moindre", "encore", "jamais", "eu", "de", "d"})
 
 
 def _other_object_between(between: list[str]) -> bool:
-    """'pas l'estomac, le cœur ça serre': the negation took its own object ("l estomac") before the phrase."""
+    """'pas l'estomac, le cœur ça serre': the negation took its own object ("l estomac") before the phrase;
+    'mon fils pas bien douleur poitrine': it took an adjective."""
+    if _NEGATED_QUALITY & set(between):
+        return True
     words = [w for w in " ".join(between).replace("du tout", "").split() if w not in _NEUTRAL_BETWEEN]
     return any(w in _DETERMINERS and k + 1 < len(words) and words[k + 1] not in _DETERMINERS
                for k, w in enumerate(words))

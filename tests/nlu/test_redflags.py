@@ -58,6 +58,7 @@ VITALE = [
     "il a mal au ventre depuis une semaine et là il vomit du sang",
     "elle a fait une chute il y a une semaine et là elle ne répond plus",
     "mon père est suivi par le cardiologue et là il fait une crise cardiaque",  # present tense, new clause
+    "mon fils pas bien douleur poitrine",  # "pas" negates "bien", not the pain
 ]
 
 NOT_VITALE = [
