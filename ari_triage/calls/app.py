@@ -232,6 +232,7 @@ class StasisApp:
                 session.on_caller_gone("channel vanished while the ARI connection was down")
             else:
                 session.on_reconnected()
+        self._spawn(self._delete_orphan_bridges(), "orphan-bridges")
         for channel in channels:
             if not channel.in_stasis_app(self.config.ari.app):
                 continue
@@ -245,6 +246,24 @@ class StasisApp:
                         channel.channel_id)
             self._spawn(self._hand_orphan(channel.channel_id, channel.caller, "no session after reconnect/restart"),
                         f"orphan-{channel.channel_id}")
+
+    async def _delete_orphan_bridges(self) -> None:
+        """Bridges named by our sessions (``<app>-c-<call id>``) that no live session owns: left by a previous
+        run that died (Asterisk never deletes them). Bridges of other applications are never touched."""
+        prefix = f"{self.config.ari.app}-c-"
+        timeout = self.config.ari.request_timeout_s + 1
+        try:
+            bridges = await asyncio.wait_for(self.deps.ari.list_bridges(), timeout)
+        except (AriFailed, TimeoutError) as exc:
+            log.warning("reconcile: could not list bridges: %s", exc)
+            return
+        live = {s.bridge_id for s in self.sessions.values()}
+        live_names = {f"{self.config.ari.app}-{s.call_id}" for s in self.sessions.values()}
+        for bridge_id, name in bridges:
+            if name.startswith(prefix) and bridge_id not in live and name not in live_names:
+                log.info("reconcile: deleting bridge %s left by a previous run", bridge_id)
+                with contextlib.suppress(AriFailed, TimeoutError):
+                    await asyncio.wait_for(self.deps.ari.delete_bridge(bridge_id), timeout)
 
     async def _delete_orphan_external(self, channel: StasisChannel) -> None:
         with contextlib.suppress(AriFailed, TimeoutError):

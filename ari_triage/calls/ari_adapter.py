@@ -72,3 +72,7 @@ class AriAdapter:
         channels = await _translate(self.client.list_channels())
         return [StasisChannel(channel_id=c.id, name=c.name, state=c.state, app_name=c.dialplan.app_name,
                               app_data=c.dialplan.app_data, caller=c.caller_number) for c in channels]
+
+    async def list_bridges(self) -> list[tuple[str, str]]:
+        bridges = await _translate(self.client.request("GET", "/bridges"))
+        return [(str(b.get("id", "")), str(b.get("name", ""))) for b in bridges or [] if isinstance(b, dict)]

@@ -103,6 +103,10 @@ class AriPort(Protocol):
 
     async def list_channels(self) -> list[StasisChannel]: ...
 
+    async def list_bridges(self) -> list[tuple[str, str]]:
+        """(id, name) of every bridge (reconcile deletes the ones a dead run of ours left behind)."""
+        ...
+
 
 # ---------------------------------------------------------------- media
 

@@ -496,7 +496,7 @@ class CallSession:
             app=cfg.ari.app, external_host=f"{self._audio.rtp_host}:{self._audio.rtp_port}", format=cfg.media.format))
         self._external_id = ext.channel_id
         self._claim_helper(ext.channel_id)
-        self._bridge_id = await self._ari(self.deps.ari.create_bridge(f"triage-{self.call_id}"))
+        self._bridge_id = await self._ari(self.deps.ari.create_bridge(f"{cfg.ari.app}-{self.call_id}"))
         # Helper channels enter Stasis a few ms after the REST answer; bridging one before answers 422.
         # Wait for their StasisStart, then retry a few times on 422 anyway.
         members = [self._snoop_id, ext.channel_id]

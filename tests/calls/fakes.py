@@ -43,6 +43,7 @@ class FakeAri:
         self.playing: dict[str, asyncio.Task] = {}
         self.variables: dict[str, str] = {}
         self.channels: list[StasisChannel] = []
+        self.bridges: list[tuple[str, str]] = []
         self._n = 0
 
     async def _req(self, name: str, *args: Any) -> None:
@@ -123,6 +124,10 @@ class FakeAri:
     async def list_channels(self) -> list[StasisChannel]:
         await self._req("list_channels")
         return list(self.channels)
+
+    async def list_bridges(self) -> list[tuple[str, str]]:
+        await self._req("list_bridges")
+        return list(self.bridges)
 
 
 class FakeAudio:

@@ -133,8 +133,11 @@ async def test_reconcile_closes_vanished_calls_and_hands_over_orphans() -> None:
         StasisChannel("old-ext", "UnicastRTP/127.0.0.1:40001-0x2", "Up", "Stasis", "ari-triage", None),
         StasisChannel("other", "PJSIP/x", "Up", "Queue", "accueil", None),
     ]
+    ari.bridges = [("old-bridge", "ari-triage-c-0123456789ab"), ("theirs", "conference-7")]
     await app.reconcile()  # c1 is not listed: it vanished while we were disconnected
     await until(lambda: not app.sessions and not app._tasks)
+    assert ("delete_bridge", ("old-bridge",)) in ari.requests  # left by a dead run of ours
+    assert ("delete_bridge", ("theirs",)) not in ari.requests  # not ours: untouched
     assert ("continue", ("orphan", "triage-queues", "accueil", 1)) in ari.requests
     assert ("hangup", ("old-ext",)) in ari.requests
     assert not any(a[0] == "other" for n, a in ari.requests if n == "continue")

@@ -46,6 +46,7 @@ async def test_websocket_dropped_mid_call(e2e_config, parts, store, fake_options
         assert service.events.connections >= 2
         await until(lambda: not service.app.sessions)
         assert leftovers(fake) == ([], [])
+        assert ("GET", "/channels", {}) in fake.requests and fake.violations == []  # reconciled, within the API
     assert store.end_for(leaves.channel_id).outcome == "abandoned"
     assert store.end_for(stays.channel_id).outcome == "route"
 
