@@ -206,6 +206,7 @@ class StasisApp:
             self.sessions.pop(session.channel_id, None)
             for ext_id in [k for k, v in self._externals.items() if v is session]:
                 self._externals.pop(ext_id, None)
+                self._external_started.discard(ext_id)
             self.completed.append(session)
             del self.completed[:-1000]
             if self.on_session_end is not None:
