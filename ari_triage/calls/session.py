@@ -3,8 +3,11 @@
 
 Ownership and teardown: the session owns every task it starts (audio reader); :meth:`CallSession.run`
 runs the call flow in one task that a hang-up, a StasisEnd or a service shutdown cancels, and a single
-``finally`` releases everything (listener, RTP, externalMedia channel, bridge: the real Asterisk keeps them
-alive otherwise) and writes the CallEnd record exactly once.
+``finally`` releases everything (listener, RTP, snoop and externalMedia channels, bridge: the real Asterisk
+keeps them alive otherwise) and writes the CallEnd record exactly once.
+
+States: STARTING -> ANSWERING -> MEDIA_SETUP -> (DECIDING <-> PLAYING <-> LISTENING)* -> HANDING_OFF |
+TRANSFERRING | HANGING_UP -> ENDED, or FAILED_OVER -> ENDED from anywhere (see ``state.ALLOWED``).
 
 Fail-open: any exception in the flow sends the caller to the default queue (outcome ``failed_over``, reason
 recorded). If even that fails, the TIMEOUT(absolute) set at call start makes Asterisk itself take the
