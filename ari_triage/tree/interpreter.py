@@ -48,6 +48,7 @@ from ari_triage.tree.model import (
     HangupNode,
     HookNode,
     InfoNode,
+    Node,
     RouteNode,
     SayNode,
     TransferNode,
@@ -154,7 +155,12 @@ def advance(tree: Tree, state: CallState, event: Event) -> Step:
             _emergency(tree, batch)
             return batch.step()
         if nlu.intent == Intent.HUMAIN:
-            _to_person(tree, batch, "asked for a person", asked=True)
+            team = _named_team(tree, node, event.text)
+            if team is not None:  # "je voudrais parler à une infirmière": that team, not the generic person
+                batch.update(asked_for_person=True, node=None)
+                _walk(tree, batch, team)
+            else:
+                _to_person(tree, batch, "asked for a person", asked=True)
             return batch.step()
     elif isinstance(event, Digit):
         batch.update(last_digit=event.digit)
@@ -424,6 +430,19 @@ def _emergency(tree: Tree, batch: _Batch) -> None:
     batch.actions.append(Route(tree.emergency_queue, tree.max_priority, "vitale"))
     batch.update(done=True, outcome="route", queue=tree.emergency_queue, priority=tree.max_priority,
                  reason="vitale")
+
+
+def _named_team(tree: Tree, node: Node, text: str) -> str | None:
+    """A caller asking for a person may name the team ("une infirmière"): when the question's ``words:``
+    send that word straight to a queue (a ``route`` node), the caller goes there. Anything else the words
+    lead to (information, another question) is not a person, so the generic person escape wins."""
+    if not isinstance(node, AskNode):
+        return None
+    said = f" {normalise_words(text)} "
+    for edge in node.words:
+        if f" {edge.label} " in said and isinstance(tree.nodes.get(edge.target), RouteNode):
+            return edge.target
+    return None
 
 
 def _to_person(tree: Tree, batch: _Batch, reason: str, asked: bool = False) -> None:

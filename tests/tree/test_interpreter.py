@@ -177,6 +177,26 @@ def test_words_are_matched_before_intents(write_tree, config):
     assert advance(tree, call(tree).state, said("ouistiti", "autre")).state.outcome == "hangup"
 
 
+def test_asking_for_a_named_team_reaches_that_team(example_tree):
+    # "parler à une infirmière": the question's words send 'infirmière' to a queue, so the caller goes there
+    step = advance(example_tree, call(example_tree).state,
+                   said("il faudrait que je parle à une infirmière", "humain", unsure=True))
+    assert step.actions[-1] == Route("infirmiere", 5, "vers_infirmiere")
+    assert step.state.asked_for_person
+    # without a team named, the generic person
+    step = advance(example_tree, call(example_tree).state, said("passez-moi quelqu'un", "humain"))
+    assert step.actions[-1] == Route("accueil", 5, "asked for a person")
+
+
+def test_asking_for_a_person_never_lands_in_automation_through_words(write_tree, config):
+    path = write_tree("name: x\nstart: q\nperson: {queue: accueil}\nemergency: {queue: urgences}\nnodes:\n"
+                      "  q:\n    ask: Motif ? Tapez 0 pour quelqu'un.\n    words: {\"horaires\": infos}\n"
+                      "    otherwise: fin\n  infos: {info: Ouvert de 8 h à 19 h.}\n  fin: {hangup: }\n")
+    tree = load_tree(path, config, announcements_file=None)
+    step = advance(tree, call(tree).state, said("je veux quelqu'un pour les horaires", "humain"))
+    assert step.actions[-1] == Route("accueil", 5, "asked for a person")
+
+
 def test_information_then_hang_up_or_repeat(example_tree):
     state = advance(example_tree, call(example_tree).state, Digit("3")).state
     assert state.node == "infos_pratiques" and state.info_given
