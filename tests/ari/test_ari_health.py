@@ -43,3 +43,27 @@ async def test_websocket_refused(fake):
     fake.accept_websockets = False
     health = await check_ari(_config(fake))
     assert not health.ok and "503" in health.problems[0]
+
+
+async def _run_cli(*args: str, env: dict[str, str]) -> tuple[int, str]:
+    import asyncio
+    import os
+    import sys
+
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "from ari_triage.cli.main import main; main()", *args, env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    return process.returncode, output.decode()
+
+
+async def test_cli_ari_check_against_the_fake(fake, tmp_path):
+    config = tmp_path / "c.yaml"
+    config.write_text(f"ari:\n  url: {fake.url}\n  username: {fake.username}\n  app: {fake.app}\n"
+                      "  request_timeout_s: 2\n")
+    code, output = await _run_cli("--config", str(config), "ari", "check",
+                                  env={"ARI_TRIAGE_ARI_PASSWORD": fake.password})
+    assert code == 0, output
+    assert "ARI OK" in output and "Asterisk 22.10.1" in output
+    code, output = await _run_cli("--config", str(config), "ari", "check", env={"ARI_TRIAGE_ARI_PASSWORD": "wrong"})
+    assert code == 1 and "refused the ARI user" in output and "Traceback" not in output
