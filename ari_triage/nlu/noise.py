@@ -4,6 +4,15 @@ A small telephone-band model like vosk-model-small-fr drops short words, writes 
 "c'est", "sang" for "sans"), glues words together ("rendezvous") or cuts one in two ("ordo nance"), and
 loses the first word when the caller starts talking before the beep. :class:`AsrNoise` does the same to
 normalised text, reproducibly (seeded).
+
+Two settings are used:
+- :class:`AsrNoise` defaults ("harsh"): also writes non-words ("fieve", "convulze", "uneurgence", "hemo rragie").
+  Used to augment the training data (it teaches the character n-grams to survive anything) and reported as
+  the harsh noisy score.
+- :data:`VOSK_LIKE` ("noisy" in the evaluation): only what a closed-vocabulary recogniser such as Vosk can
+  write: every output token is a word of its vocabulary. Words are dropped (short ones more often), replaced
+  by real homophones ("sang" -> "sans"/"cent", "poitrine" -> "poitrines", "qu'il" -> "qui"), and the first word
+  may be lost; no misspellings, no glued words, no words cut into non-words.
 """
 
 from __future__ import annotations
@@ -36,6 +45,16 @@ _HOMOPHONES: dict[str, tuple[str, ...]] = {}
 for _group in HOMOPHONE_GROUPS:
     for _word in _group:
         _HOMOPHONES.setdefault(_word, tuple(w for w in _group if w != _word))
+# Spellings above that are not words a French recogniser's vocabulary holds (misspellings, English, cut
+# words, lone letters that only exist as an elided "j'", "l'", "d'" before a vowel): never produced by VOSK_LIKE.
+NON_WORDS = frozenset({
+    "c", "s", "l", "d", "j", "n", "i", "o", "qu", "cur", "seigne", "anuler", "doctor", "medicin", "render", "vou",
+    "ordonance", "resulta", "annalyse", "rv", "rendezvous", "fieve", "fiev", "respir", "poitrin", "che", "secretaria",
+    "telefone", "mom", "el", "kil", "pa", "neu", "ke", "kan", "fain", "plu",
+})
+_REAL_HOMOPHONES: dict[str, tuple[str, ...]] = {
+    word: tuple(a for a in alternatives if not NON_WORDS & set(a.split()))
+    for word, alternatives in _HOMOPHONES.items()}
 
 _SHORT_WORDS = frozenset({"a", "le", "la", "les", "de", "du", "des", "un", "une", "et", "en", "je", "j", "l", "d",
                           "n", "ne", "s", "il", "elle", "c", "est", "qu", "que", "pour", "au", "y", "on"})
@@ -55,9 +74,11 @@ class AsrNoise:
     merge: float = 0.04  # a word is glued to the next
     split: float = 0.03  # a long word is cut in two
     lose_first: float = 0.08  # per utterance: the first word is lost
+    words_only: bool = False  # homophones only from real words (closed-vocabulary recogniser)
 
     def scaled(self, factor: float) -> AsrNoise:
-        return AsrNoise(*(min(1.0, getattr(self, name) * factor) for name in self.__dataclass_fields__))
+        rates = (min(1.0, getattr(self, name) * factor) for name in self.__dataclass_fields__ if name != "words_only")
+        return AsrNoise(*rates, words_only=self.words_only)
 
     def apply(self, text: str, rng: random.Random) -> str:
         """One noisy version of normalised ``text`` (never empty when ``text`` is not)."""
@@ -76,8 +97,11 @@ class AsrNoise:
                 i += 1
                 continue
             roll -= drop
-            if roll < self.homophone and word in _HOMOPHONES:
-                out.extend(rng.choice(_HOMOPHONES[word]).split())
+            homophones = (_REAL_HOMOPHONES if self.words_only else _HOMOPHONES).get(word)
+            if roll < self.homophone and homophones:
+                out.extend(rng.choice(homophones).split())
+            elif self.words_only:
+                out.append(word)  # no misspelling, gluing or cutting: the recogniser only writes its words
             elif roll < self.homophone + self.sound_alike and len(word) > 3:
                 out.append(_sound_alike(word, rng))
             elif roll < self.homophone + self.sound_alike + self.merge and i + 1 < len(words):
@@ -90,6 +114,11 @@ class AsrNoise:
                 out.append(word)
             i += 1
         return " ".join(out) if out else text
+
+
+# What a closed-vocabulary recogniser (Vosk) can write: see the module docstring and docs/nlu.md.
+VOSK_LIKE = AsrNoise(drop=0.06, homophone=0.08, sound_alike=0.0, merge=0.0, split=0.0, lose_first=0.08,
+                     words_only=True)
 
 
 def _sound_alike(word: str, rng: random.Random) -> str:

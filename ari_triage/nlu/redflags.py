@@ -36,7 +36,7 @@ from enum import StrEnum
 from ari_triage.nlu.result import Urgency
 
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 
 class Kind(StrEnum):
@@ -93,6 +93,15 @@ def _any(*alternatives: str) -> re.Pattern[str]:
 
 
 _W = r"(?: \w+)"  # one more word
+# What a recogniser writes for a few key words (real homophones and inflections, see docs/nlu.md): "sang" heard
+# as "sans"/"cent" (normalised to 100), "poitrine(s)", "respire(nt)", "à" as "a/as/ah", "il" as "y"/"i".
+_SANG = r"(?:sang|sans|cent|100)"
+_POITRINE = r"(?:poitrines?|torse|thorax)"
+_RESPIRE = r"(?:respire|respires|respirent|respirer)"
+_MAL = r"(?:mal|male|males|malle)"
+_PAS = r"(?:pas|bas)"  # "pas" heard as "bas" (only after breathing verbs, where "bas" makes no sense)
+_A = r"(?:a |as |ah )"
+_IL = r"(?:il|elle|ils|elles|y|i)"
 _POSS = r"(?:son|sa|ses|mon|ma|mes|ton|ta|leur|notre)"
 _BODY_FACE = r"(?:gorge|langue|visage|figure|levres?|bouche|yeux|paupieres|cou)"
 _SWELLS = r"(?:gonfle\w*|enfle\w*|gonflement|oedeme)"
@@ -112,14 +121,14 @@ _EMERGENCY_SERVICE = r"(?:15|112|18|samu|pompiers|ambulance|secours)"
 RULES: tuple[Rule, ...] = (
     # --- chest pain / cardiac -----------------------------------------------------------------
     Rule("douleur thoracique", V, _any(
-        rf"(?:mal|douleurs?|serrement|brulures?|oppression|poids|pression|serre|point|barre|etau){_W}{{0,5}}"
-        r" (?:poitrine|torse|thorax)",
+        rf"(?:{_MAL}|douleurs?|serrement|brulures?|oppression|poids|pression|serre|point|barre|etau){_W}{{0,7}}"
+        rf" {_POITRINE}",
         r"qui (?:serre|ecrase|comprime) la poitrine", r"coeur (?:qui |ca )?(?:serre|ecrase)",
         r"trinitrine (?:\w+ ){0,3}(?:fait|marche|agit) (?:plus|pas|rien)",
         r"(?:mal|douleurs?) au torse", r"douleurs? (?:au|du) coeur",
         r"irradie\w* (?:dans|vers|jusqu) (?:\w+ )?(?:le|la|les|l) (?:bras|machoire|dos|cou|epaule|epaules)",
         r"douleurs? thoraciques?", r"mal au thorax", r"oppression thoracique",
-        r"(?:poitrine|torse) (?:qui )?(?:serre|me serre|lui serre|brule|fait mal|comprime|oppresse|ecrase)",
+        r"(?:poitrines?|torse) (?:qui )?(?:serre|me serre|lui serre|brule|fait mal|comprime|oppresse|ecrase)",
         r"(?:lui|me) (?:serre|ecrase|comprime) la poitrine",
         rf"(?:mal|douleurs?){_W}{{0,2}} (?:au|dans le) (?:bras gauche|machoire)"
         rf"{_W}{{0,4}} (?:poitrine|bras gauche|machoire)",
@@ -133,18 +142,22 @@ RULES: tuple[Rule, ...] = (
     Rule("douleur bras gauche", U, _any(rf"(?:mal|douleurs?){_W}{{0,2}} (?:au|dans le) bras gauche")),
     # --- breathing ----------------------------------------------------------------------------
     Rule("detresse respiratoire", V, _any(
-        r"(?:arrive|arrivait|peut|peux|pouvait|parvient) (?:pas|plus|presque plus|plus du tout|pas du tout)"
-        r" (?:a )?respirer",
-        r"respire (?:plus|pas|presque plus|plus du tout|mal|tres mal|difficilement|tres difficilement|bizarrement)",
-        r"respire avec difficulte", r"(?:du )?mal a respirer", r"difficultes? (?:a|pour) respirer",
+        rf"(?:arrive|arrivait|peut|peux|pouvait|parvient) (?:{_PAS}|plus|presque plus|plus du tout|pas du tout)"
+        rf" {_A}?(?:respirer|respire)",
+        rf"{_RESPIRE} (?:plus|{_PAS}|presque plus|plus du tout|mal|tres mal|difficilement|tres difficilement"
+        r"|bizarrement)",
+        r"respire avec difficulte", rf"(?:du |de )?{_MAL} {_A}?(?:respirer|respire)",
+        # "plus"/"pas" dropped by the recogniser: "il ne respire" (but "il ne respire que par la bouche")
+        rf"(?:ne|n) {_RESPIRE}(?! (?:que|qu|bien|normalement|plus|pas|bas|presque|mal|tres|avec)\b)",
+        r"difficultes? (?:a|pour) respirer",
         r"difficultes? respiratoires?", r"gene respiratoire", r"detresse respiratoire", r"plus de souffle",
         r"(?:s )?etouffe\w*(?! avec (?:vos|votre|la|les|ces|cette) (?:musique|attente|bruit))",
         r"etouffement", r"suffoque\w*", r"suffocation", r"manque d air", r"(?:s )?etrangle\w*",
-        r"(?:sait|sais|savons) (?:pas|plus) s(?:i | )(?:il|elle) respire",
+        rf"(?:sait|sais|savons) (?:pas|plus) (?:s(?:i | ){_IL}|si) {_RESPIRE}",
         r"respiration (?:sifflante|bizarre|difficile|tres rapide)", r"cherche son (?:air|souffle)",
         r"pauses? respiratoires?", r"pauses? de (?:longues )?secondes", r"respire a peine",
         r"finir ses phrases", r"creuse\w* (?:sous|entre) les cotes",
-        r"(?:moi|lui|elle|bebe|il|mere|pere|mari|femme|fils|fille) pas respirer",
+        r"(?:moi|lui|elle|bebe|il|y|i|mere|pere|mari|femme|fils|fille) pas respirer",
         r"ventoline(?: \w+){0,6} (?:passe|marche|fait|agit) (?:pas|plus|rien)",
         r"oppresse\w*",
     )),
@@ -152,7 +165,9 @@ RULES: tuple[Rule, ...] = (
          not_after=re.compile(r"^(?:la nuit|en dormant|quand (?:il|elle|je) (?:dort|dors|ronfle))")),
     Rule("essoufflement", U, _any(r"essouffle\w*", r"souffle court", r"crise d asthme", r"fausse route")),
     # --- consciousness ------------------------------------------------------------------------
-    Rule("inconscient", V, _any(r"(?:ne )?repond (?:plus|pas|plus du tout|pas du tout|presque plus)"),
+    Rule("inconscient", V, _any(r"(?:ne )?repond (?:plus|pas|plus du tout|pas du tout|presque plus)",
+                              # "plus"/"pas" dropped by the recogniser: "ma mère ne répond"
+                              r"(?:ne|n) repond(?! (?:que|qu|jamais|rien|a aucun|a aucune|plus|pas|presque)\b)"),
          not_before=_NOT_A_PERSON, not_after=_NOT_UNCONSCIOUS_AFTER),
     Rule("inconscient", V, _any(
         r"inconscient\w*", r"(?:perdu|perd|perdre) (?:connaissance|conscience)",
@@ -163,9 +178,9 @@ RULES: tuple[Rule, ...] = (
         r"se sent partir", r"(?:ne )?reagit (?:plus|pas|plus du tout)", r"(?:ne )?bouge plus(?! de chez)",
         r"coma", r"yeux (?:qui )?(?:se )?revulse\w*", r"ouvre (?:plus|pas) les yeux", r"repond a peine",
         r"ecroul\w*", r"inconscien\w*", r"(?:ne )?revient (?:pas|plus)(?! (?:au|a la|chez|demain|me voir))",
-        r"arrive (?:pas|plus) a reveiller", r"en train de mourir",
+        r"arrive (?:pas|plus) a reveiller", r"en train de mourir", r"(?:reprend|reprends) (?:pas|plus) connaissance",
         r"(?:tomber|tombe|tombee|malade)(?: \w+){0,2} pas (?:parler|reveiller|bouger|respirer)",  # non-native French
-        r"(?:crois|pense|dirait|on dirait) qu (?:il|elle) est morte?", r"tombee? raide", r"dans les vapes",
+        r"(?:crois|pense|dirait|on dirait) (?:qu (?:il|elle)|qui) est morte?", r"tombee? raide", r"dans les vapes",
         r"yeux qui partent",
         r"(?:fait|fais|faire|fasse) un arret(?! de travail| maladie)",
     )),
@@ -174,7 +189,7 @@ RULES: tuple[Rule, ...] = (
         r"desoriente\w*")),
     # --- stroke -------------------------------------------------------------------------------
     Rule("signes d avc", V, _any(
-        rf"(?:bouche|visage|figure|levre|sourire|joue|oeil|paupiere){_W}{{0,2}} de travers?",
+        rf"(?:bouche|visage|figure|levre|sourire|joue|oeil|paupiere){_W}{{0,2}} (?:de |d )?travers?",
         r"(?:visage|bouche|figure|joue|levre) (?:qui )?(?:tombe|paralyse\w*|affaisse\w*|deforme\w*)",
         r"paralyse\w*", r"paralysie", r"hemiplegi\w*", r"engourdi\w* (?:d un cote|tout un cote|la moitie)",
         r"(?:arrive|arrivait|peut|peux|pouvait|sait) (?:pas|plus) (?:a )?(?:parler|articuler)",
@@ -185,6 +200,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:bras|jambe|main|cote)(?: \w+){0,3} (?:qui )?(?:ne )?"
         r"(?:repond|bouge|tient|repondent|bougent|tiennent) plus",
         r"voit plus (?:rien|d un oeil)", r"(?:voit|vois) double", r"(?:sortir|trouver) ses mots",
+        r"perdu la parole", r"(?:parle|parler) bizarre", r"bouche (?:pas droite|tordue)", r"mal a articuler",
         r"mal de tete(?: \w+){0,4} (?:brutal|violent|pire|coup de massue)",
     )),
     Rule("avc", V, _any(
@@ -198,19 +214,25 @@ RULES: tuple[Rule, ...] = (
         r"saigne\w*(?: \w+)? (?:beaucoup|abondamment|enormement|a flots?|sans arret|de partout|fort|tres fort"
         r"|comme un boeuf|a gros bouillons)",
         r"saign\w*(?: \w+){0,4} (?:s arrete|arrete) (?:pas|plus)", r"sang (?:qui )?coule\w*",
-        r"pisse le sang", r"perd (?:beaucoup|enormement|trop|plein) de sang",
-        r"(?:beaucoup|plein|enormement|une mare) de sang", r"vomit du sang", r"vomi du sang", r"crache du sang",
-        r"sang partout",
+        rf"pisse (?:le )?{_SANG}", rf"(?:perd|perds) (?:beaucoup|enormement|trop|plein) (?:de |d )?{_SANG}",
+        r"(?:beaucoup|plein|enormement|une mare) (?:de |d )?sang",
+        rf"(?:vomit|vomi|vomis|crache|craches) (?:du |de )?{_SANG}",
+        # "saigne" heard as "signe" (but "il signe beaucoup de papiers")
+        r"signe (?:beaucoup|enormement|abondamment|a flots?|de partout|sans arret)"
+        r"(?! (?:de|d) (?:papiers?|documents?|formulaires?|contrats?|cheques?|courriers?))",
+        r"(?:sang|sans) partout", r"sang (?:qui )?gicle\w*", r"gicle\w*(?: \w+){0,2} sang",
     )),
     Rule("saignement", U, _any(r"saigne\w*", r"sang dans (?:les|ses|mes) (?:urines|selles)", r"du sang dans")),
     # --- suicide / overdose / poisoning -------------------------------------------------------
     Rule("risque suicidaire", V, _any(
-        r"(?:me|se|te) suicider", r"suicidaire\w*",
+        r"(?:me|se|te) suicider", r"suicider", r"suicidaire\w*",
         r"(?:veux|veut|voulais|voulait|voudrais|voudrait|aimerais|envie de|envie d|vais|va) (?:me |se )?"
         r"(?:mourir|tuer|en finir)",
         r"(?:vais|va|veux|veut) sauter", r"(?:veut|veux|voulait) plus vivre", r"vouloir mourir",
         r"(?:me|se) faire du mal", r"(?:message|lettre|mot) d adieu",
-        r"(?:me|se) tuer", r"mettre fin a (?:mes|ses|tes) jours", r"en finir avec (?:la vie|tout)",
+        r"(?:me|se) tuer", r"mettre fin a (?:mes|ses|tes) jours", r"mettre fin a (?:ma|sa|ta) vie",
+        r"(?:medicaments?|cachets?|comprimes?) pour mourir", r"(?:couper|ouvrir|taillader) les veines",
+        r"en finir avec (?:la vie|tout)",
         r"plus envie de vivre", r"(?:me|se) jeter (?:par la fenetre|sous|du)", r"(?:me|se) pendre", r"pendue?",
         r"foutre en l air",
         r"ouvert les veines",
@@ -225,7 +247,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:beaucoup )?trop de (?:\w+ ){0,2}(?:medicaments?|cachets?|comprimes?|traitement)",
         r"overdose", r"surdose", r"intoxique\w*", r"intoxication", r"empoisonne\w*", r"monoxyde",
         r"(?:avale\w*|bu|boire)(?: \w+){0,4} (?:javel|produit|poison|detergent|destop|white spirit|pile|piles|lessive"
-        r"|dosette|baies|champignons)",
+        r"|dosette|baies|champignons|antigel|essence|petrole|acide|soude|insecticide|raticide|mort aux rats)",
+        r"mange\w*(?: \w+){0,4} (?:baies|champignons)(?: \w+){0,6} (?:vomit|somnolent\w*|malaise|tres mal|confus\w*)",
+        # a young child who swallowed someone else's medicine
+        r"(?:bebe|enfant|petit\w*|fils|fille|\d+ (?:ans|mois))(?: \w+){0,5} (?:avale|mange|pris)\w*(?: \w+){0,3}"
+        r" (?:cachets?|comprimes?|gelules?|pilules?|medicaments?)(?: \w+){0,2} (?:de|d|du) (?:ma|mon|sa|son|ses|mes|sa|"
+        r"grand|mamie|papi|papy|sa mere|son pere)\b",
         r"(?:avale\w*|mange\w*)(?: \w+){0,2} (?:des|tous|toutes|plusieurs|plein de) (?:cachets|comprimes|medicaments"
         r"|pilules|gelules)",
         r"chaudiere(?: \w+){0,8} (?:tete|vomi\w*|malaise)", r"(?:tete|vomi\w*|malaise)(?: \w+){0,8} chaudiere",
@@ -237,7 +264,10 @@ RULES: tuple[Rule, ...] = (
         r"choc anaphylactique", r"anaphyla\w*", r"oedeme de quincke", r"quincke",
 
         r"gorge (?:qui )?(?:se )?(?:serre|ferme|bloque)", r"choc allergique",
-        r"allergi\w*(?: \w+){0,10} (?:siffle\w*|gonfle\w*|respire mal)",
+        r"allergi\w*(?: \w+){0,16} (?:siffle\w*|gonfle\w*|respire mal)",
+        r"(?:piqu\w*|guepes?|abeilles?|frelons?)(?: \w+){0,8} (?:malaise|tombe|s evanoui\w*|avaler)",
+        r"(?:dizaines|plein|plusieurs|nuee|essaim) (?:de|d) (?:guepes|abeilles|frelons)",
+        r"allergique\w*(?: \w+){0,8} (?:viens|vient|venons) de (?:me |se |nous )?(?:faire )?piquer",
     )),
     Rule("allergie", U, _any(
         r"(?:allergi\w*|cacahuete\w*|arachide\w*|guepe|abeille|frelon|crevettes?|fruits de mer)(?: \w+){0,6}"
@@ -252,23 +282,32 @@ RULES: tuple[Rule, ...] = (
         r"(?:fait|fais) une crise et (?:ne )?(?:repond|respire)")),
     # --- infant / colour ----------------------------------------------------------------------
     Rule("cyanose ou hypotonie", V, _any(
-        r"(?:est|devient|devenu|devenue|tout|toute|completement|vire au|a vire|virer au)"
+        r"(?:est|devient|devenu|devenue|tout|toute|tous|toutes|completement|vire au|a vire|virer au)"
         r" (?:(?:tout|toute|rouge|tres) )?(?:bleu|bleue|bleus|violet|violette|gris|grise)",
         r"(?:blanc|blanche|pale) et (?:mou|molle)",
-        r"(?:levres|visage|peau|ongles|bouche) (?:\w+ )?(?:bleu|bleues|bleus|violet|violettes|violacee?s?)", r"cyanose",
+        r"(?:levres|visage|peau|ongles|bouche) (?:\w+ ){0,2}(?:bleu|bleues|bleus|violet|violettes|violacee?s?|grises?)",
+        r"cyanose",
         r"tout mou(?! en ce moment)", r"toute molle(?! en ce moment)",
         r"(?:bebe|nourrisson) (?:\w+ ){0,3}(?:mou|molle|ne reagit|reagit plus|reagit pas)",
         r"(?:taches|boutons|plaques)(?: \w+)? (?:violet\w*|violace\w*)", r"purpura", r"marbre\w*", r"marbrures?",
     )),
     # --- trauma -------------------------------------------------------------------------------
     Rule("traumatisme grave", V, _any(
-        r"renversee? par (?:une|un) (?:voiture|camion|moto|bus|scooter|tracteur)",
-        r"accident (?:de|d) (?:la )?(?:voiture|route|moto|circulation)",
+        r"(?:renversee?|percutee?) par (?:une|un) (?:voiture|camion|moto|bus|scooter|tracteur)",
+        r"(?:fait|fais) renverser(?! (?:du|de|d|le|la|les|son|sa|ses|un|une|mon|ma|mes)\b)",
+        r"(?:tombee?|chute)(?: \w+){0,3} (?:echafaudage|\w+ieme etage|\d+ etages?)",
+        r"(?:bras|main|jambe|doigts?|pied) arrache\w*", r"coince\w* dans (?:une|la) machine",
+        r"brule\w*(?: \w+){0,3} (?:tout le (?:corps|bras|dos|ventre)|le visage)",
+        r"(?:eau|huile) bouillante(?: \w+){0,4} (?:tout le corps|sur elle|sur lui|le visage|le ventre)",
+        r"(?:visage|ventre|dos|corps) et (?:les |le |la )?\w+ brules?",
+        r"(?:en train d|va|vais) accoucher (?:la |tout de suite|maintenant|dans la voiture)",
+        r"accouche (?:a la maison|dans la voiture|la maintenant|maintenant)", r"le bebe sort",
+        r"accident (?:de|d) (?:la )?(?:voiture|route|moto|circulation|tracteur|camion|bus|scooter)",
         rf"(?:tombee?|chute|chuter){_W}{{0,2}} (?:du|d un|d une|de l|de la|par la)"
         r" (?:toit|balcon|echelle|etage|fenetre|hauteur)",
         r"poignarde\w*", r"coups? de couteau", r"blesse\w* par balle", r"coups? de feu", r"electrocute\w*",
         r"noye\w*", r"noyade", r"(?:grave|gravement) brule\w*", r"brule\w* (?:grave|gravement|partout|au visage)",
-        r"ecrase\w* sous", r"tete (?:qui )?(?:a )?(?:heurte|cogne)\w*(?: \w+){0,4} (?:vomit|saigne|dort)",
+        r"ecrase\w* (?:sous|par)", r"tete (?:qui )?(?:a )?(?:heurte|cogne)\w*(?: \w+){0,4} (?:vomit|saigne|dort)",
         r"nuque raide", r"accident grave", r"(?:mordu|mordue|mordre|morsure|pique\w*) (?:\w+ ){0,2}(?:serpent|vipere)",
         r"(?:s est|se|s) (?:\w+ )?(?:tranche|sectionne)\w*",
         r"(?:tranche|sectionne)\w* (?:la|le|les|sa|son|ses|un|une) (?:main|doigts?|bras|jambe|pied|gorge|veines?)",
@@ -276,18 +315,22 @@ RULES: tuple[Rule, ...] = (
         r"tombee? dans (?:la piscine|l eau|le bain|la mare|le lac|la riviere|le canal|la mer)",
         r"brule\w* (?:sur )?(?:tout le corps|le visage|partout)", r"coince\w* sous",
         r"(?:tomb\w*|cogne\w*|chute|choc a la tete|coup (?:a|sur) la tete)(?: \w+){0,10}"
-        r" (?:s endort|somnolent\w*|sang qui sort|choses bizarres)",
+        r" (?:s endort|somnolent\w*|sang qui sort|choses bizarres|endormie?|confuse?|il dort|elle dort"
+        r"|liquide qui coule)",
         r"cordon (?:est )?sorti",
         r"bebe (?:arrive|sort)(?: \w+){0,4} (?:dans la voiture|a la maison|maintenant)",
         r"tete du bebe", r"(?:ventre )?dur comme du bois", r"vite vite", r"(?:c est )?(?:tres )?grave venez",
-        r"urgences? vite",r"grossesse extra uterine", r"tire dessus",
+        r"urgences? vite", r"grossesse extra uterine", r"tire\w* dessus",
         r"chute de (?:\d+|plusieurs) (?:metres|etages)", r"la tete (?:du bebe )?sort",
     )),
     Rule("fievre avec confusion", V, _any(
         r"fievre(?: \w+){0,8} (?:confus\w*|delire\w*|reconnait plus|somnolent\w*|gemit|raide|incoheren\w*)",
         r"(?:confus\w*|delire\w*|reconnait plus|somnolent\w*|incoheren\w*)(?: \w+){0,8} fievre")),
     Rule("appel des secours", V, _any(
-        r"au secours", r"a l aide", r"urgence vitale", r"venez vite",
+        r"au secours", r"a l aide", r"urgences? vitales?", r"venez vite",
+        r"^(?:allo )?(?:c est )?(?:une )?urgence(?: vite| s il vous plait| svp)?$",
+        r"c est une urgence(?= (?:mon|ma|le|la) (?:mari|femme|fils|fille|mere|pere|bebe|enfant|frere|soeur|voisine?"
+        r"|grand|copain|copine|compagne?|petite?|patiente?|dame|monsieur)\b)",
         r"(?:le |les |du |des )?(?:samu|pompiers)"
         r"(?! (?:l a|les a|l ont|les ont|a|ont|est|sont) (?:vue?|emmene|amene|passe)\w*)",
         r"(?:envoye[rz]?|envoie[rz]?|appele[rz]?|appelle[rz]?|faut|besoin d|vite|faites venir)(?: \w+){0,2} ambulance",
@@ -302,7 +345,9 @@ RULES: tuple[Rule, ...] = (
     # --- same-day needs -----------------------------------------------------------------------
     Rule("forte fievre", U, _any(
         r"(?:forte|grosse|tres forte) fievre", r"(?:39|40|41|42)(?: \d)? de (?:fievre|temperature|temp)",
-        r"fievre (?:a|de) (?:39|40|41|42)", r"(?:bebe|nourrisson|\d+ mois|\d+ semaines)(?: \w+){0,6} fievre",
+        r"fievre (?:a|de) (?:39|40|41|42)",
+        # "mon bébé a une petite toux sans fièvre": the negation sits inside the span, so exclude it here
+        r"(?:bebe|nourrisson|\d+ mois|\d+ semaines)(?: (?!sans\b|pas\b|jamais\b|aucune?\b|ni\b)\w+){0,6} fievre",
         r"fievre(?: \w+){0,6} (?:bebe|nourrisson|\d+ mois|\d+ semaines)",
     )),
     Rule("traumatisme", U, _any(
@@ -346,7 +391,7 @@ _NEGATION_CUES = frozenset({"pas", "jamais", "aucun", "aucune", "sans", "ni", "g
 # A subject or conjunction between the cue and the phrase closes the negation's scope:
 # "je sais pas il respire plus" is not a negation of "respire plus".
 _SCOPE_BARRIERS = frozenset({
-    "il", "elle", "je", "j", "on", "ils", "elles", "tu", "mais", "et", "car", "parce", "que", "qu", "quand",
+    "il", "elle", "je", "j", "on", "ils", "elles", "tu", "i", "y", "mais", "et", "car", "parce", "que", "qu", "quand",
     "si", "alors", "donc", "ou", "sauf", "maintenant", "cependant", "pourtant", "puis",
 })
 _NEGATION_WINDOW = 4

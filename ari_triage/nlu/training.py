@@ -41,7 +41,7 @@ from ari_triage.nlu.model import (
     TriageClassifier,
     UrgencyPolicy,
 )
-from ari_triage.nlu.noise import AsrNoise, noisy_copies
+from ari_triage.nlu.noise import VOSK_LIKE, AsrNoise, noisy_copies
 from ari_triage.nlu.normalize import NORMALISER_VERSION, normalize
 from ari_triage.nlu.result import Intent, Urgency
 
@@ -52,7 +52,8 @@ URGENCY_LABELS = [u.value for u in Urgency]
 @dataclass(frozen=True)
 class TrainingParams:
     noisy_copies: int = 2  # augmented copies of each example with simulated recognition errors
-    noise: AsrNoise = field(default_factory=AsrNoise)
+    noise: AsrNoise = field(default_factory=AsrNoise)  # training augmentation, and the "noisy_harsh" scores
+    eval_noise: AsrNoise = VOSK_LIKE  # the "noisy" scores: only errors a closed-vocabulary recogniser makes
     c_intent: float = 10.0  # inverse regularisation of the logistic regressions
     c_urgency: float = 10.0
     min_df: int = 2  # features seen in fewer training texts are dropped (keeps the artifact small)
@@ -291,11 +292,11 @@ def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, 
     texts = [normalize(e.text) for e in examples]
     labels = [(e.intent.value, e.urgency.value) for e in examples]
     strat = [f"{i}/{u}" if sum(1 for lab in labels if lab == (i, u)) >= 2 else i for i, u in labels]
-    eval_noise = params.noise
+    eval_noise = params.eval_noise
 
-    def noisy(subset: list[str], seed: int) -> list[str]:
+    def noisy(subset: list[str], seed: int, noise: AsrNoise = eval_noise) -> list[str]:
         rng = random.Random(seed)
-        return [eval_noise.apply(t, rng) for t in subset]
+        return [noise.apply(t, rng) for t in subset]
 
     errors: list[dict[str, str]] | None = [] if collect_errors else None
     train_idx, test_idx = train_test_split(np.arange(len(texts)), test_size=test_size, random_state=params.seed,
@@ -307,13 +308,15 @@ def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, 
     test_texts = [texts[i] for i in test_idx]
     test_labels = [labels[i] for i in test_idx]
     held_out = {"clean": _score(clf, test_texts, test_labels, True, errors),
-                "noisy": _score(clf, noisy(test_texts, params.seed + 1), test_labels, True, errors)}
+                "noisy": _score(clf, noisy(test_texts, params.seed + 1), test_labels, True, errors),
+                "noisy_harsh": _score(clf, noisy(test_texts, params.seed + 1, params.noise), test_labels, True)}
 
-    preds: dict[str, dict[int, Any]] = {"clean": {}, "noisy": {}}
+    preds: dict[str, dict[int, Any]] = {"clean": {}, "noisy": {}, "noisy_harsh": {}}
     for k, (tr, te) in enumerate(_folds([lab[0] for lab in labels], folds, params.seed)):
         clf = _train_subset(texts, labels, tr, params, threshold, temperatures)
         fold_texts = [texts[i] for i in te]
-        for variant, batch in (("clean", fold_texts), ("noisy", noisy(fold_texts, params.seed + 100 + k))):
+        for variant, batch in (("clean", fold_texts), ("noisy", noisy(fold_texts, params.seed + 100 + k)),
+                               ("noisy_harsh", noisy(fold_texts, params.seed + 100 + k, params.noise))):
             for i, text in zip(te, batch, strict=True):
                 preds[variant][int(i)] = clf.classify(text)
     cross_validation = {}
@@ -323,7 +326,8 @@ def evaluate(examples: Sequence[Example], params: TrainingParams | None = None, 
     cross_validation["folds"] = len(_folds([lab[0] for lab in labels], folds, params.seed))
     result: dict[str, Any] = {"held_out": held_out, "cross_validation": cross_validation,
                               "test_size": test_size,
-                              "noise": dataclasses.asdict(eval_noise)}
+                              "noise": dataclasses.asdict(eval_noise),
+                              "noise_harsh": dataclasses.asdict(params.noise)}
     if errors is not None:
         result["errors"] = errors
     return result
@@ -335,10 +339,11 @@ def score_examples(classifier: TriageClassifier, examples: Sequence[Example], pa
     params = params or TrainingParams()
     texts = [normalize(e.text) for e in examples]
     labels = [(e.intent.value, e.urgency.value) for e in examples]
-    rng = random.Random(params.seed + 2)
     errors: list[dict[str, str]] = []
+    rng, rng_harsh = random.Random(params.seed + 2), random.Random(params.seed + 2)
     result = {"clean": _score(classifier, texts, labels, True, errors),
-              "noisy": _score(classifier, [params.noise.apply(t, rng) for t in texts], labels, True)}
+              "noisy": _score(classifier, [params.eval_noise.apply(t, rng) for t in texts], labels, True),
+              "noisy_harsh": _score(classifier, [params.noise.apply(t, rng_harsh) for t in texts], labels, True)}
     result["errors"] = errors
     return result
 
@@ -360,7 +365,7 @@ def summary(scores: dict[str, Any]) -> dict[str, Any]:
     """The headline figures of an evaluation (what the metadata and the quality test look at)."""
     out = {}
     for split in ("held_out", "cross_validation"):
-        for variant in ("clean", "noisy"):
+        for variant in ("clean", "noisy", "noisy_harsh"):
             m = scores[split][variant]
             out[f"{split}.{variant}"] = {k: m[k] for k in ("n", "intent_macro_f1", "intent_accuracy", "vitale_recall",
                                                            "urgent_recall", "vitale_false_alarm_rate", "missed_vitale",

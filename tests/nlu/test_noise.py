@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import random
 
-from ari_triage.nlu.noise import AsrNoise, noisy_copies
+from ari_triage.nlu.noise import NON_WORDS, VOSK_LIKE, AsrNoise, noisy_copies
 from ari_triage.nlu.normalize import normalize
 
 TEXTS = [normalize(t) for t in (
@@ -37,3 +37,23 @@ def test_noise_off_is_identity() -> None:
     off = AsrNoise().scaled(0.0)
     rng = random.Random(1)
     assert [off.apply(t, rng) for t in TEXTS] == TEXTS
+
+
+def test_vosk_like_noise_only_writes_words_the_recogniser_knows() -> None:
+    """The "noisy" evaluation: dropped words and real homophones only, never a misspelt, glued or cut word."""
+    rng = random.Random(5)
+    vocabulary = {w for t in TEXTS for w in t.split()}
+    from ari_triage.nlu.noise import HOMOPHONE_GROUPS
+
+    vocabulary |= {w for group in HOMOPHONE_GROUPS for a in group for w in a.split()} - NON_WORDS
+    changed = 0
+    for _ in range(200):
+        for text in TEXTS:
+            noisy = VOSK_LIKE.apply(text, rng)
+            changed += noisy != text
+            assert set(noisy.split()) <= vocabulary, noisy
+    assert changed > 300  # it still changes most utterances
+
+
+def test_vosk_like_scaled_keeps_words_only() -> None:
+    assert VOSK_LIKE.scaled(2.0).words_only and VOSK_LIKE.scaled(2.0).drop == 0.12

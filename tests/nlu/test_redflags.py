@@ -161,6 +161,103 @@ def test_words_glued_by_the_recogniser(glued: str, level: Urgency) -> None:
     assert assess(glued).level is level
 
 
+# What a closed-vocabulary recogniser (Vosk) really writes: real homophones, inflections, dropped short words.
+@pytest.mark.parametrize("heard", [
+    "il ne respire",  # "plus" dropped
+    "ma mere ne repond",  # "plus" dropped
+    "ils respirent plus",  # "il" heard as "ils", verb plural
+    "il respirer plus",  # "respire" heard as "respirer"
+    "y respire bas",  # "il" as "y", "pas" as "bas"
+    "je sais pas i respire plus",  # "i" for "il" closes the negation's scope
+    "il a du mal respirer",  # "a" dropped
+    "j arrive pas ah respirer",  # "à" heard as "ah"
+    "j ai male a la poitrine",  # "mal" heard as "mâle"
+    "elle a mal aux poitrines",
+    "il vomit du sans",  # "sang" heard as "sans"
+    "il crache du cent",  # "sang" heard as "cent" (normalised to 100)
+    "elle perd beaucoup sang",  # "de" dropped
+    "ma voisine signe beaucoup de la tete",  # "saigne" heard as "signe"
+    "il a la bouche travers",  # "de" dropped
+    "je crois qui est mort",  # "qu'il" heard as "qui"
+    "elle est tous bleus",
+    "c est une urgences vitale",
+    "j ai envie suicider",  # "de me" dropped
+    "je suis allergique aux abeilles je viens de me faire piquer",
+    "il s est ecroule",
+    "ma mere s ecroule",
+])
+def test_realistic_recognition_errors_stay_vitale(heard: str) -> None:
+    result = assess(normalize(heard))
+    assert result.level is Urgency.VITALE, result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "il ne respire que par la bouche quand il est enrhume",
+    "le cabinet ne repond jamais au telephone",
+    "mon fils ne repond a aucun de mes messages",
+    "les parents ne repondent pas on n arrive pas a les joindre",
+    "il signe beaucoup de papiers pour la mutuelle",
+    "je suis allergique aux abeilles je voudrais un rendez vous pour une desensibilisation",
+    "j ai cent euros a payer",
+    "je voudrais donner mon sang sans rendez vous",
+])
+def test_tolerant_patterns_do_not_raise_false_alarms(text: str) -> None:
+    assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
+
+
+@pytest.mark.parametrize("text", [
+    "c'est une urgence",  # labelling rule 4: a bare call for help
+    "urgence",
+    "c'est une urgence ma femme est très mal",
+    "il a mal entre les omoplates et dans la poitrine",
+    "il ne reprend pas connaissance",
+    "mon père a perdu la parole d'un coup",
+    "il a du mal à articuler",
+    "le sang gicle de sa jambe",
+    "je veux mettre fin à ma vie",
+    "j'ai pris des médicaments pour mourir",
+    "il dit qu'il va se couper les veines",
+    "mon fils a bu de l'essence",
+    "le petit a mangé des baies il est somnolent",
+    "ma fille de deux ans a avalé des comprimés de sa grand-mère",
+    "mon fils est allergique aux arachides il en a mangé tout à l'heure il a vomi et maintenant il siffle",
+    "il a été piqué par un frelon et il a fait un malaise",
+    "elle s'est fait piquer par des dizaines de guêpes",
+    "elle a les lèvres qui deviennent bleues",
+    "ma mère s'est fait renverser",
+    "il est tombé du troisième étage",
+    "il a été écrasé par un arbre",
+    "il a le bras arraché",
+    "il s'est brûlé avec l'essence il a le dos et les bras brûlés",
+    "elle a renversé l'eau bouillante sur tout le corps",
+    "ma femme est en train d'accoucher dans la voiture",
+    "il est tombé il s'est cogné la tête et il est tout endormi",
+])
+def test_more_life_threatening_situations(text: str) -> None:
+    result = assess(normalize(text))
+    assert result.level is Urgency.VITALE, result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "c'est une urgence je veux mes résultats",  # perceived urgency
+    "c'est une urgence il me faut un certificat",
+    "c'est une urgence administrative",
+    "j'ai mangé des champignons hier soir",
+    "ma mère s'est fait renverser du café sur la main",
+    "je voudrais un rendez-vous pour ma rééducation après mon accident",
+    "il dort beaucoup depuis qu'il est tombé malade",
+])
+def test_new_patterns_keep_ordinary_calls_ordinary(text: str) -> None:
+    assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
+
+
+def test_no_fever_is_not_a_fever() -> None:
+    """"forte fièvre" used to fire across "sans fièvre" (the negation sat inside the matched span)."""
+    assert level("mon bébé a une petite toux sans fièvre") is Urgency.NORMALE
+    assert level("mon bébé de 2 mois n'a pas de fièvre mais il tousse") is Urgency.NORMALE
+    assert level("mon bébé de 2 mois a de la fièvre") is Urgency.URGENTE
+
+
 def test_unglue_only_splits_before_red_flag_words() -> None:
     from ari_triage.nlu.redflags import unglue
 

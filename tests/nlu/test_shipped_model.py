@@ -16,7 +16,9 @@ from ari_triage.nlu.result import Intent, Urgency
 # not for macro-F1 (about 0.85) nor on simulated recognition noise (see docs/nlu.md, "Figures").
 # These floors catch a regression; the independent check set below is held to the issue's targets.
 FLOORS_CLEAN = {"intent_macro_f1": 0.82, "vitale_recall": 0.99, "urgent_recall": 0.98}
-FLOORS_NOISY = {"intent_macro_f1": 0.75, "vitale_recall": 0.88, "urgent_recall": 0.94}
+# "noisy": errors a closed-vocabulary recogniser (Vosk) makes; "noisy_harsh": also misspelt, glued and cut words.
+FLOORS_NOISY = {"intent_macro_f1": 0.80, "vitale_recall": 0.95, "urgent_recall": 0.96}
+FLOORS_NOISY_HARSH = {"intent_macro_f1": 0.75, "vitale_recall": 0.88, "urgent_recall": 0.94}
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +38,12 @@ def test_shipped_model_was_trained_on_the_shipped_corpus(shipped, repo_root) -> 
 
 def test_recorded_scores_meet_the_floors(shipped) -> None:
     scores = shipped.metadata["scores"]
-    assert set(scores) == {"held_out.clean", "held_out.noisy", "cross_validation.clean", "cross_validation.noisy"}
+    assert set(scores) == {f"{split}.{variant}" for split in ("held_out", "cross_validation")
+                           for variant in ("clean", "noisy", "noisy_harsh")}
     assert scores["held_out.clean"]["vitale_recall"] == 1.0
+    assert scores["cross_validation.clean"]["vitale_recall"] == 1.0
     for name, figures in scores.items():
-        floors = FLOORS_CLEAN if name.endswith("clean") else FLOORS_NOISY
+        floors = {"clean": FLOORS_CLEAN, "noisy": FLOORS_NOISY, "noisy_harsh": FLOORS_NOISY_HARSH}[name.split(".")[1]]
         for key, floor in floors.items():
             assert figures[key] >= floor, (name, key, figures[key])
 
@@ -70,6 +74,34 @@ def test_hard_negatives_are_not_vitale(shipped, text: str) -> None:
     assert shipped.classify(text).urgency is not Urgency.VITALE
 
 
+@pytest.mark.parametrize(("text", "urgency"), [
+    # reported false alarms: a fall with a painful limb needs a doctor today, not the SAMU
+    ("mon fils est tombé il a très mal au poignet il est tout gonflé", Urgency.URGENTE),
+    ("ma fille est tombée du vélo elle a très mal à la cheville", Urgency.URGENTE),
+    # "plus" said or heard "pu" in short everyday answers
+    ("je sais plus", Urgency.NORMALE),
+    ("je sais pu", Urgency.NORMALE),
+    ("j'ai pu de médicaments", Urgency.NORMALE),
+    ("j'ai plus de médicaments pour la tension", Urgency.NORMALE),
+])
+def test_reported_false_alarms(shipped, text: str, urgency: Urgency) -> None:
+    result = shipped.classify(text)
+    assert result.urgency is urgency, result.reasons
+
+
+def test_no_fever_raises_no_red_flag(shipped) -> None:
+    """"sans fièvre" used to fire the "forte fièvre" rule; the model alone may still say urgente (its urgente
+    threshold is low on purpose), never vitale."""
+    result = shipped.classify("mon bébé a une petite toux sans fièvre")
+    assert not result.red_flags and result.urgency is not Urgency.VITALE, result.reasons
+
+
+@pytest.mark.parametrize("text", ["ma mère s'écroule", "il s'est écroulé dans la cuisine"])
+def test_collapse_is_vitale(shipped, text: str) -> None:
+    result = shipped.classify(text)
+    assert (result.intent, result.urgency) == (Intent.URGENCE, Urgency.VITALE), result.reasons
+
+
 def test_independent_check_set(shipped, repo_root) -> None:
     """The corpus author's separately written check set (never trained on), when present."""
     from ari_triage.nlu.training import score_examples
@@ -82,3 +114,5 @@ def test_independent_check_set(shipped, repo_root) -> None:
     assert scores["clean"]["urgent_recall"] >= 0.98, scores["errors"]
     assert scores["clean"]["intent_macro_f1"] >= 0.90, scores["errors"]
     assert scores["noisy"]["intent_macro_f1"] >= 0.85
+    assert scores["noisy"]["vitale_recall"] >= 0.95, scores["noisy"]
+    assert scores["noisy_harsh"]["intent_macro_f1"] >= 0.85

@@ -54,7 +54,7 @@ def test_evaluate_reports_held_out_and_cross_validation_clean_and_noisy(seed_exa
     params = training.TrainingParams(noisy_copies=1, calibration_folds=0, min_df=1)
     scores = training.evaluate(seed_examples, params, folds=2, test_size=0.3, collect_errors=True)
     for split in ("held_out", "cross_validation"):
-        for variant in ("clean", "noisy"):
+        for variant in ("clean", "noisy", "noisy_harsh"):
             m = scores[split][variant]
             assert m["n"] == (len(seed_examples) if split == "cross_validation" else m["n"])
             assert 0.0 <= m["intent_macro_f1"] <= 1.0
@@ -64,5 +64,7 @@ def test_evaluate_reports_held_out_and_cross_validation_clean_and_noisy(seed_exa
             assert set(m["per_urgency"]) == {"normale", "urgente", "vitale"}
     assert scores["cross_validation"]["clean"]["n"] == len(seed_examples)
     summary = training.summary(scores)
-    assert set(summary) == {"held_out.clean", "held_out.noisy", "cross_validation.clean", "cross_validation.noisy"}
+    assert set(summary) == {f"{split}.{variant}" for split in ("held_out", "cross_validation")
+                           for variant in ("clean", "noisy", "noisy_harsh")}
+    assert scores["noise"]["words_only"] and not scores["noise_harsh"]["words_only"]
     assert isinstance(scores["errors"], list)
