@@ -237,3 +237,56 @@ def register(cli: click.Group) -> None:
         except OSError as exc:
             raise TriageError(f"cannot write {html_file}: {exc.strerror}") from None
         click.echo(f"report written: {html_file} ({result['calls']} calls)")
+
+    @cli.group("callbacks")
+    def callbacks_group() -> None:
+        """Callers waiting to be called back (the team's to-do list)."""
+
+    @callbacks_group.command("list")
+    @click.option("--all", "show_all", is_flag=True, help="Also the callbacks already done.")
+    @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+    @pass_ctx
+    @friendly_errors
+    def callbacks_list(ctx: CliContext, show_all: bool, as_json: bool) -> None:
+        """List callback requests, oldest first, with the number to call (for the staff, never logged)."""
+        from ari_triage.store.backend import clinic_timezone
+
+        zone = clinic_timezone(ctx.config)
+        backend = _backend(ctx)
+        try:
+            backend.check_schema()
+            rows = backend.callbacks(None if show_all else "open")
+        finally:
+            backend.close()
+        for row in rows:
+            when = row.requested_at.astimezone(zone) if row.requested_at else None
+            number = row.caller or "(number not kept)"
+            if as_json:
+                click.echo(json.dumps({"call_id": row.call_id, "requested_at": when.isoformat() if when else None,
+                                       "queue": row.queue, "caller": row.caller, "reason": row.reason,
+                                       "status": row.status}, ensure_ascii=False))
+            else:
+                stamp = when.strftime("%Y-%m-%d %H:%M") if when else "?"
+                click.echo(f"{stamp}  {row.queue:<12} {number:<16} {row.status:<5} {row.call_id}  {row.reason}")
+        if not as_json:
+            click.echo(f"{len(rows)} callback(s){'' if show_all else ' to make'}")
+
+    @callbacks_group.command("done")
+    @click.argument("call_id")
+    @click.option("--reopen", is_flag=True, help="Put it back on the list instead.")
+    @pass_ctx
+    @friendly_errors
+    def callbacks_done(ctx: CliContext, call_id: str, reopen: bool) -> None:
+        """Mark the callback of call CALL_ID as done (the caller then no longer counts as 'open callback')."""
+        backend = _backend(ctx)
+        try:
+            backend.check_schema()
+            changed = backend.set_callback_status(call_id, "open" if reopen else "done")
+            known = any(row.call_id == call_id for row in backend.callbacks(None))
+        finally:
+            backend.close()
+        if not known:
+            raise TriageError(f"no callback request for call '{call_id}'",
+                              hint="'ari-triage callbacks list --all' shows the call ids")
+        click.echo(f"callback of {call_id}: {'open again' if reopen else 'done'}"
+                   + ("" if changed else " (it already was)"))

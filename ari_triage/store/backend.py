@@ -24,13 +24,15 @@ from ari_triage.store.codec import Record, utc
 from ari_triage.store.privacy import TRANSCRIPT_KEYS, pseudonym
 from ari_triage.store.queue_log import derive_outcomes
 from ari_triage.store.records import CallbackRequest, CallEnd, CallEvent, CallStart
-from ari_triage.store.rows import CallRow, PurgeCounts, QueueLogEntry, QueueOutcome
+from ari_triage.store.rows import CallbackRow, CallRow, PurgeCounts, QueueLogEntry, QueueOutcome
 from ari_triage.store.schema import LATEST_VERSION, MIGRATIONS
 from ari_triage.tree.contract import CallerProfile
 
 log = logging.getLogger(__name__)
 
 PROFILE_DAYS = 30  # "recent history" used for caller recognition
+CALLBACK_OPEN = "open"
+CALLBACK_STATUSES = (CALLBACK_OPEN, "done")
 _CHUNK = 500
 
 
@@ -65,6 +67,8 @@ class StoreBackend(Protocol):
     def add_queue_log(self, entries: Sequence[QueueLogEntry]) -> tuple[int, int]: ...
     def calls_between(self, start: datetime, end: datetime) -> list[CallRow]: ...
     def outcomes_between(self, start: datetime, end: datetime) -> list[QueueOutcome]: ...
+    def callbacks(self, status: str | None = CALLBACK_OPEN) -> list[CallbackRow]: ...
+    def set_callback_status(self, call_id: str, status: str) -> int: ...
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]: ...
     def close(self) -> None: ...
 
@@ -253,6 +257,23 @@ class SqlBackend:
                 " ORDER BY entered_at", (self._ts(start), self._ts(end))).fetchall()
         return [QueueOutcome(r[0], r[1], r[2], self._read_ts(r[3]), r[4], self._read_ts(r[5]), self._read_ts(r[6]),
                              r[7], r[8], r[9], r[10]) for r in rows]
+
+    # ---- callbacks (the team's to-do list)
+    def callbacks(self, status: str | None = CALLBACK_OPEN) -> list[CallbackRow]:
+        """Callback requests, oldest first; ``status=None`` for all."""
+        where, params = ("WHERE status = %s", (status,)) if status else ("", ())
+        with self._tx(write=False) as tx:
+            rows = tx.execute("SELECT call_id, requested_at, queue, caller, reason, status FROM callbacks "
+                              f"{where} ORDER BY requested_at, call_id", params).fetchall()
+        return [CallbackRow(r[0], self._read_ts(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
+
+    def set_callback_status(self, call_id: str, status: str) -> int:
+        """Mark the callback(s) of a call done (or open again); returns how many rows changed."""
+        if status not in CALLBACK_STATUSES:
+            raise StoreError(f"unknown callback status {status!r} (use {' or '.join(CALLBACK_STATUSES)})")
+        with self._tx() as tx:
+            return max(tx.execute("UPDATE callbacks SET status = %s WHERE call_id = %s AND status <> %s",
+                                  (status, call_id, status)).rowcount, 0)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Read-only helper for tests and diagnostics (parameterised)."""

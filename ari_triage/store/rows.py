@@ -58,3 +58,15 @@ class PurgeCounts:
     transcripts: int
     call_numbers: int
     callback_numbers: int
+
+
+@dataclass(frozen=True)
+class CallbackRow:
+    """A caller who accepted to be called back: the team's to-do list."""
+
+    call_id: str
+    requested_at: datetime | None
+    queue: str
+    caller: str | None  # None once pseudonymised by retention (or never recorded)
+    reason: str
+    status: str  # open | done

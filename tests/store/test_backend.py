@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ari_triage.store.backend import SchemaError
+from ari_triage.store.backend import SchemaError, StoreError
 from ari_triage.store.records import CallbackRequest, CallEnd, CallEvent, CallStart
 from ari_triage.store.schema import LATEST_VERSION
 
@@ -157,3 +157,19 @@ async def test_upgrade_while_the_service_writes(store_env):
     assert await service.flush()
     await service.close()
     assert store_env.count("SELECT count(*) FROM calls") == 30
+
+
+def test_callbacks_to_do_list_and_done(backend):
+    backend.write_records(call_records(1, at=T0) + call_records(2, at=T0 + timedelta(hours=1)))
+    backend.write_records([CallbackRequest("call-2", T0 + timedelta(hours=1), "0611111111", "secretariat", "rappel"),
+                           CallbackRequest("call-1", T0, "0612345678", "rdv", "fermé")])
+    assert [(c.call_id, c.queue, c.caller, c.status) for c in backend.callbacks()] == [
+        ("call-1", "rdv", "0612345678", "open"), ("call-2", "secretariat", "0611111111", "open")]
+    assert backend.set_callback_status("call-1", "done") == 1
+    assert backend.set_callback_status("call-1", "done") == 0  # already done
+    assert [c.call_id for c in backend.callbacks()] == ["call-2"]
+    assert [c.status for c in backend.callbacks(None)] == ["done", "open"]
+    # a done callback no longer makes the caller's profile say "open callback"
+    assert not backend.caller_profile("0612345678", now=T0 + timedelta(days=1)).open_callback
+    with pytest.raises(StoreError):
+        backend.set_callback_status("call-2", "maybe")

@@ -75,3 +75,27 @@ def test_seed_demo_refuses_postgres_without_yes(store_env):
         pytest.skip("SQLite is the demo store: seeding it needs no confirmation")
     result = _run(store_env, "db", "seed-demo")
     assert result.exit_code == 2 and "--yes" in result.output
+
+
+def test_callbacks_list_and_done(store_env):
+    from datetime import timedelta
+
+    from ari_triage.store.records import CallbackRequest
+
+    from .helpers import T0, call_records
+
+    assert _run(store_env, "db", "upgrade").exit_code == 0
+    backend = store_env.backend()
+    backend.write_records(call_records(1, at=T0) + [CallbackRequest("call-1", T0 + timedelta(minutes=1),
+                                                                    "0612345678", "secretariat", "clinique fermée")])
+    listed = _run(store_env, "callbacks", "list")
+    assert listed.exit_code == 0 and "0612345678" in listed.output and "call-1" in listed.output
+    assert "1 callback(s) to make" in listed.output
+    rows = [json.loads(line) for line in _run(store_env, "callbacks", "list", "--json").output.splitlines()]
+    assert rows == [{"call_id": "call-1", "requested_at": rows[0]["requested_at"], "queue": "secretariat",
+                     "caller": "0612345678", "reason": "clinique fermée", "status": "open"}]
+    done = _run(store_env, "callbacks", "done", "call-1")
+    assert done.exit_code == 0 and "done" in done.output
+    assert "0 callback(s) to make" in _run(store_env, "callbacks", "list").output
+    unknown = _run(store_env, "callbacks", "done", "call-404")
+    assert unknown.exit_code == 1 and "no callback request for call 'call-404'" in unknown.output
