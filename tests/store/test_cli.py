@@ -86,8 +86,8 @@ def test_callbacks_list_and_done(store_env):
 
     assert _run(store_env, "db", "upgrade").exit_code == 0
     backend = store_env.backend()
-    backend.write_records(call_records(1, at=T0) + [CallbackRequest("call-1", T0 + timedelta(minutes=1),
-                                                                    "0612345678", "secretariat", "clinique fermée")])
+    request = CallbackRequest("call-1", T0 + timedelta(minutes=1), "0612345678", "secretariat", "clinique fermée")
+    backend.write_records([*call_records(1, at=T0), request])
     listed = _run(store_env, "callbacks", "list")
     assert listed.exit_code == 0 and "0612345678" in listed.output and "call-1" in listed.output
     assert "1 callback(s) to make" in listed.output
