@@ -36,7 +36,7 @@ from enum import StrEnum
 from ari_triage.nlu.result import Urgency
 
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 
 class Kind(StrEnum):
@@ -144,6 +144,8 @@ RULES: tuple[Rule, ...] = (
     Rule("detresse respiratoire", V, _any(
         rf"(?:arrive|arrivait|peut|peux|pouvait|parvient) (?:{_PAS}|plus|presque plus|plus du tout|pas du tout)"
         rf" {_A}?(?:respirer|respire)",
+        # "plus"/"pas" dropped: "je n'arrive à respirer"
+        rf"(?:n|ne) (?:arrive|arrivait|peut|peux|pouvait|parvient) {_A}?(?:respirer|respire)",
         rf"{_RESPIRE} (?:plus|{_PAS}|presque plus|plus du tout|mal|tres mal|difficilement|tres difficilement"
         r"|bizarrement)",
         r"respire avec difficulte", rf"(?:du |de )?{_MAL} {_A}?(?:respirer|respire)",
@@ -172,7 +174,8 @@ RULES: tuple[Rule, ...] = (
     Rule("inconscient", V, _any(
         r"inconscient\w*", r"(?:perdu|perd|perdre) (?:connaissance|conscience)",
         r"perte de (?:connaissance|conscience)",
-        r"sans connaissance", r"(?:se )?reveille (?:pas|plus)",
+        r"sans connaissance", r"(?:se )?reveille (?:pas|plus|bas)",
+        r"(?:n|ne) (?:arrive|arrivons|arrivent|peux|peut) (?:a |as |ah )?(?:le |la |les |l )?reveiller",
         r"(?:arrive|arrivons|arrivent|peux|peut) (?:pas|plus) a (?:le|la|les|l) reveiller",
         r"effondree?s?", r"(?:s |est |s est )?effondrer", r"(?:s est |est )?affaissee?", r"me sens partir",
         r"se sent partir", r"(?:ne )?reagit (?:plus|pas|plus du tout)", r"(?:ne )?bouge plus(?! de chez)",
@@ -200,11 +203,13 @@ RULES: tuple[Rule, ...] = (
         r"(?:bras|jambe|main|cote)(?: \w+){0,3} (?:qui )?(?:ne )?"
         r"(?:repond|bouge|tient|repondent|bougent|tiennent) plus",
         r"voit plus (?:rien|d un oeil)", r"(?:voit|vois) double", r"(?:sortir|trouver) ses mots",
-        r"perdu la parole", r"(?:parle|parler) bizarre", r"bouche (?:pas droite|tordue)", r"mal a articuler",
+        r"perdu (?:la |las |l )?parole", r"(?:parle|parler) bizarre", r"bouche (?:pas droite|tordue)",
+        r"mal a articuler",
         r"mal de tete(?: \w+){0,4} (?:brutal|violent|pire|coup de massue)",
     )),
     Rule("avc", V, _any(
-        r"avc", r"a v c", r"a vece", r"a ve ce", r"accident vasculaire\w*", r"attaque cerebrale",
+        r"avc", r"(?:a|ha|as) v c", r"(?:a|ha|as) vece", r"(?:a|ha|as) ve ce", r"accident vasculaire\w*",
+        r"attaque cerebrale",
         r"hemorragie cerebrale",
         r"(?:fait|fasse|faire|fais) une attaque"),
         Kind.EVENT),
@@ -213,7 +218,7 @@ RULES: tuple[Rule, ...] = (
         r"hemorragi\w*",
         r"saigne\w*(?: \w+)? (?:beaucoup|abondamment|enormement|a flots?|sans arret|de partout|fort|tres fort"
         r"|comme un boeuf|a gros bouillons)",
-        r"saign\w*(?: \w+){0,4} (?:s arrete|arrete) (?:pas|plus)", r"sang (?:qui )?coule\w*",
+        r"(?:saign\w*|signe)(?: \w+){0,4} (?:s arrete|arrete) (?:pas|plus)", r"sang (?:qui )?coule\w*",
         rf"pisse (?:le )?{_SANG}", rf"(?:perd|perds) (?:beaucoup|enormement|trop|plein) (?:de |d )?{_SANG}",
         r"(?:beaucoup|plein|enormement|une mare) (?:de |d )?sang",
         rf"(?:vomit|vomi|vomis|crache|craches) (?:du |de )?{_SANG}",
@@ -233,7 +238,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:me|se) tuer", r"mettre fin a (?:mes|ses|tes) jours", r"mettre fin a (?:ma|sa|ta) vie",
         r"(?:medicaments?|cachets?|comprimes?) pour mourir", r"(?:couper|ouvrir|taillader) les veines",
         r"en finir avec (?:la vie|tout)",
-        r"plus envie de vivre", r"(?:me|se) jeter (?:par la fenetre|sous|du)", r"(?:me|se) pendre", r"pendue?",
+        r"plus envie (?:de |d )?vivre", r"(?:me|se) jeter (?:par la fenetre|sous|du)", r"(?:me|se) pendre", r"pendue?",
         r"foutre en l air",
         r"ouvert les veines",
     )),
@@ -305,7 +310,7 @@ RULES: tuple[Rule, ...] = (
         r"accident (?:de|d) (?:la )?(?:voiture|route|moto|circulation|tracteur|camion|bus|scooter)",
         rf"(?:tombee?|chute|chuter){_W}{{0,2}} (?:du|d un|d une|de l|de la|par la)"
         r" (?:toit|balcon|echelle|etage|fenetre|hauteur)",
-        r"poignarde\w*", r"coups? de couteau", r"blesse\w* par balle", r"coups? de feu", r"electrocute\w*",
+        r"poignarde\w*", r"coups? (?:de |d )?couteau", r"blesse\w* par balle", r"coups? de feu", r"electrocute\w*",
         r"noye\w*", r"noyade", r"(?:grave|gravement) brule\w*", r"brule\w* (?:grave|gravement|partout|au visage)",
         r"ecrase\w* (?:sous|par)", r"tete (?:qui )?(?:a )?(?:heurte|cogne)\w*(?: \w+){0,4} (?:vomit|saigne|dort)",
         r"nuque raide", r"accident grave", r"(?:mordu|mordue|mordre|morsure|pique\w*) (?:\w+ ){0,2}(?:serpent|vipere)",
