@@ -92,10 +92,12 @@ def eval_cmd(ctx: CliContext, corpus_paths: tuple[Path, ...], folds: int, as_jso
         click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
         return
     click.echo(f"corpus: {len(examples)} examples; held-out {scores['test_size']:.0%}, "
-               f"{scores['cross_validation']['folds']}-fold cross-validation; noisy = simulated recognition errors")
+               f"{scores['cross_validation']['folds']}-fold cross-validation; noisy = realistic recognition errors, "
+               "noisy_harsh = also misspelt, glued and cut words")
     for split, title in (("held_out", "HELD-OUT"), ("cross_validation", "CROSS-VALIDATION")):
-        for variant in ("clean", "noisy"):
-            _print_metrics(f"{title} / {variant}", scores[split][variant])
+        for variant in NOISE_VARIANTS:
+            if variant in scores[split]:
+                _print_metrics(f"{title} / {variant}", scores[split][variant])
     if show_errors:
         click.echo("\nmisclassified (held-out):")
         for err in scores.get("errors", []):
@@ -116,13 +118,17 @@ def _eval_installed(ctx: CliContext, check_paths: tuple[Path, ...], as_json: boo
         click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
         return
     click.echo(f"installed model {config.nlu.model_dir} on {len(examples)} independent examples")
-    for variant in ("clean", "noisy"):
-        _print_metrics(f"CHECK SET / {variant}", scores[variant])
+    for variant in NOISE_VARIANTS:
+        if variant in scores:
+            _print_metrics(f"CHECK SET / {variant}", scores[variant])
     if show_errors:
         click.echo("\nmisclassified (clean):")
         for err in scores["errors"]:
             click.echo(f"  [{err['intent']}/{err['urgency']} -> {err['predicted_intent']}/{err['predicted_urgency']}]"
                        f" {err['text']}")
+
+
+NOISE_VARIANTS = ("clean", "noisy", "noisy_harsh")
 
 
 def _pct(value: float | None) -> str:
