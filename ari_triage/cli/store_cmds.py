@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,10 +21,16 @@ class _UsageError(TriageError):
     code = "usage"
 
 
-def _backend(ctx: CliContext) -> Any:
+@contextmanager
+def _backend(ctx: CliContext) -> Iterator[Any]:
+    """The configured database, closed whatever happens."""
     from ari_triage.store.backend import open_backend
 
-    return open_backend(ctx.config)
+    backend = open_backend(ctx.config)
+    try:
+        yield backend
+    finally:
+        backend.close()
 
 
 def _parse_when(text: str | None, end_of_day: bool, zone: Any = None) -> datetime | None:
@@ -65,11 +73,8 @@ def register(cli: click.Group) -> None:
     @friendly_errors
     def db_upgrade(ctx: CliContext) -> None:
         """Create or upgrade the schema (safe to run again, and while ari-triage runs)."""
-        backend = _backend(ctx)
-        try:
+        with _backend(ctx) as backend:
             before, after = backend.upgrade()
-        finally:
-            backend.close()
         if before == after:
             click.echo(f"{backend.name} schema already at version {after}: nothing to do")
         else:
@@ -82,11 +87,8 @@ def register(cli: click.Group) -> None:
         """Show the database, its schema version and what waits in the spool."""
         from ari_triage.store.schema import LATEST_VERSION
 
-        backend = _backend(ctx)
-        try:
+        with _backend(ctx) as backend:
             version = backend.schema_version()
-        finally:
-            backend.close()
         spool = Path(ctx.config.store.spool_dir) / "records"
         waiting = sorted(spool.glob("*.jsonl")) if spool.is_dir() else []
         lines = sum(p.read_bytes().count(b"\n") for p in waiting)
@@ -113,8 +115,7 @@ def register(cli: click.Group) -> None:
 
         if ctx.config.store.backend == "postgres" and not yes:
             raise _UsageError("refusing to add demo calls to a PostgreSQL database without --yes")
-        backend = _backend(ctx)
-        try:
+        with _backend(ctx) as backend:
             if ctx.config.store.backend == "sqlite":
                 backend.upgrade()
             data = demo_data.generate(days=days, seed=seed, calls_per_day=calls_per_day, instance=backend.instance)
@@ -122,8 +123,6 @@ def register(cli: click.Group) -> None:
                 backend.write_records(data.records[i:i + 2000])
             entries, _ = parse_lines(data.queue_log)
             backend.add_queue_log(entries)
-        finally:
-            backend.close()
         click.echo(f"demo data: {data.calls} calls over {days} days, {len(entries)} queue_log lines")
 
     @cli.command("purge")
@@ -132,11 +131,8 @@ def register(cli: click.Group) -> None:
     def purge(ctx: CliContext) -> None:
         """Apply retention now: delete old transcripts, pseudonymise old caller numbers (statistics stay)."""
         retention = ctx.config.retention
-        backend = _backend(ctx)
-        try:
+        with _backend(ctx) as backend:
             counts = backend.purge(retention.transcripts_days, retention.caller_numbers_days)
-        finally:
-            backend.close()
         click.echo(f"purged: {counts.transcripts} transcript(s) older than {retention.transcripts_days} days; "
                    f"{counts.call_numbers + counts.callback_numbers} caller number(s) older than "
                    f"{retention.caller_numbers_days} days pseudonymised")
@@ -153,11 +149,8 @@ def register(cli: click.Group) -> None:
         """Import a whole queue_log file (importing it again adds nothing)."""
         from ari_triage.store.ingest import import_file
 
-        backend = _backend(ctx)
-        try:
+        with _backend(ctx) as backend:
             report = import_file(backend, file)
-        finally:
-            backend.close()
         click.echo(f"{file}: {report.summary()}")
 
     @queue_log_group.command("follow")
@@ -177,16 +170,13 @@ def register(cli: click.Group) -> None:
         logging.basicConfig(level=ctx.config.logging.level, format="%(asctime)s %(levelname)s %(message)s")
         path = file or Path(ctx.config.store.queue_log)
         state = queue_log_state_file(ctx.config.store.spool_dir, path)
-        backend = _backend(ctx)
-        follower = QueueLogFollower(backend, path, state, poll_s=poll)
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
-        click.echo(f"following {path} (position kept in {state}); Ctrl-C to stop", err=True)
-        try:
+        with _backend(ctx) as backend:
+            follower = QueueLogFollower(backend, path, state, poll_s=poll)
+            click.echo(f"following {path} (position kept in {state}); Ctrl-C to stop", err=True)
             follower.run(stop)
-        finally:
-            backend.close()
         click.echo(f"{path}: {follower.report.summary()}", err=True)
 
     @cli.command("stats")
@@ -200,12 +190,9 @@ def register(cli: click.Group) -> None:
         from ari_triage.store.stats import collect_stats, format_text
 
         start, end = _period(ctx, date_from, date_to)
-        backend = _backend(ctx)
-        try:
+        with _backend(ctx) as backend:
             backend.check_schema()
             result = collect_stats(backend, start, end)
-        finally:
-            backend.close()
         if as_json:
             json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
             click.echo()
@@ -226,12 +213,9 @@ def register(cli: click.Group) -> None:
         from ari_triage.store.stats import collect_stats
 
         start, end = _period(ctx, date_from, date_to)
-        backend = _backend(ctx)
-        try:
+        with _backend(ctx) as backend:
             backend.check_schema()
             result = collect_stats(backend, start, end)
-        finally:
-            backend.close()
         try:
             html_file.write_text(render_html(result, title=title), encoding="utf-8")
         except OSError as exc:
@@ -252,12 +236,9 @@ def register(cli: click.Group) -> None:
         from ari_triage.store.backend import clinic_timezone
 
         zone = clinic_timezone(ctx.config)
-        backend = _backend(ctx)
-        try:
+        with _backend(ctx) as backend:
             backend.check_schema()
             rows = backend.callbacks(None if show_all else "open")
-        finally:
-            backend.close()
         for row in rows:
             when = row.requested_at.astimezone(zone) if row.requested_at else None
             number = row.caller or "(number not kept)"
@@ -278,13 +259,10 @@ def register(cli: click.Group) -> None:
     @friendly_errors
     def callbacks_done(ctx: CliContext, call_id: str, reopen: bool) -> None:
         """Mark the callback of call CALL_ID as done (the caller then no longer counts as 'open callback')."""
-        backend = _backend(ctx)
-        try:
+        with _backend(ctx) as backend:
             backend.check_schema()
             changed = backend.set_callback_status(call_id, "open" if reopen else "done")
             known = any(row.call_id == call_id for row in backend.callbacks(None))
-        finally:
-            backend.close()
         if not known:
             raise TriageError(f"no callback request for call '{call_id}'",
                               hint="'ari-triage callbacks list --all' shows the call ids")
