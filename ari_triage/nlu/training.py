@@ -3,7 +3,8 @@
 Method, in short:
 - texts are normalised, then augmented with simulated recognition errors (:mod:`ari_triage.nlu.noise`);
 - one TF-IDF space (word 1-2-grams + red-flag pseudo-words, character 2-5-grams in words) is shared by
-  two multinomial logistic regressions, one for intent and one for urgency;
+  two linear heads, one for intent (logistic regression blended with a linear SVM) and one for urgency
+  (logistic regression);
 - the intent probabilities are calibrated by temperature scaling fitted on cross-validated predictions
   (one scalar: it changes the confidence compared with the threshold, never the ranking); the urgency
   head is left as trained, its decision thresholds (:class:`UrgencyPolicy`) being set on those values;
@@ -31,6 +32,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold, train_test_split
+from sklearn.svm import LinearSVC
 from threadpoolctl import threadpool_limits
 
 from ari_triage.nlu import features, redflags
@@ -56,6 +58,13 @@ class TrainingParams:
     eval_noise: AsrNoise = VOSK_LIKE  # the "noisy" scores: only errors a closed-vocabulary recogniser makes
     c_intent: float = 10.0  # inverse regularisation of the logistic regressions
     c_urgency: float = 10.0
+    # The intent head blends the logistic regression's logits with a linear SVM's margins (same features):
+    # logits = (1 - w) * LR + w * svm_scale * SVM. One linear model again, exported the same way. In 3-fold
+    # cross-validation over three augmentation seeds it raised intent macro-F1 by about half a point, clean
+    # and noisy, with no loss of vitale recall. w = 0 gives the plain logistic regression.
+    svm_intent_weight: float = 0.5
+    svm_intent_c: float = 0.5
+    svm_scale: float = 10.0  # SVM margins are about ten times smaller than LR logits
     min_df: int = 2  # features seen in fewer training texts are dropped (keeps the artifact small)
     calibration_folds: int = 4  # 0: no temperature scaling (tests)
     seed: int = 13
@@ -87,7 +96,7 @@ def _augment(texts: list[str], labels: list[tuple[str, str]], params: TrainingPa
 
 
 def _fit_raw(texts: list[str], labels: list[tuple[str, str]], params: TrainingParams
-             ) -> tuple[TfidfVectorizer, TfidfVectorizer, LogisticRegression, LogisticRegression]:
+             ) -> tuple[TfidfVectorizer, TfidfVectorizer, list[tuple[Any, float]], list[tuple[Any, float]]]:
     word_vec = TfidfVectorizer(analyzer=_word_analyzer, sublinear_tf=True, min_df=params.min_df, dtype=np.float64)
     char_vec = TfidfVectorizer(analyzer=features.char_features, sublinear_tf=True, min_df=params.min_df,
                                dtype=np.float64)
@@ -100,13 +109,22 @@ def _fit_raw(texts: list[str], labels: list[tuple[str, str]], params: TrainingPa
             y = [lab[k] for lab in labels]
             clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
             clf.fit(x, y)
-            heads.append(clf)
+            parts: list[tuple[Any, float]] = [(clf, 1.0)]
+            w = params.svm_intent_weight if k == 0 else 0.0
+            if w > 0 and len(set(y)) > 1:
+                svm = LinearSVC(C=params.svm_intent_c, class_weight="balanced", max_iter=5000)
+                svm.fit(x, y)
+                parts = [(clf, 1.0 - w), (svm, w * params.svm_scale)]
+            heads.append(parts)
     return word_vec, char_vec, heads[0], heads[1]
 
 
-def _export(word_vec: TfidfVectorizer, char_vec: TfidfVectorizer, intent_clf: LogisticRegression,
-            urgency_clf: LogisticRegression) -> dict[str, np.ndarray]:
-    """Plain arrays in one feature space: word features first, then character features (hstack order)."""
+def _export(word_vec: TfidfVectorizer, char_vec: TfidfVectorizer, intent_parts: list[tuple[Any, float]],
+            urgency_parts: list[tuple[Any, float]]) -> dict[str, np.ndarray]:
+    """Plain arrays in one feature space: word features first, then character features (hstack order).
+
+    Each head is a weighted sum of linear models (logits = sum of weight * decision function), which is
+    itself one linear model."""
     word_terms = sorted(word_vec.vocabulary_, key=word_vec.vocabulary_.__getitem__)
     char_terms = sorted(char_vec.vocabulary_, key=char_vec.vocabulary_.__getitem__)
     vocabulary = [f"w:{t}" for t in word_terms] + [f"c:{t}" for t in char_terms]
@@ -116,16 +134,22 @@ def _export(word_vec: TfidfVectorizer, char_vec: TfidfVectorizer, intent_clf: Lo
                                   np.full(len(char_terms), LinearTextModel.BLOCK_CHAR, dtype=np.int8)]),
         "idf": np.concatenate([word_vec.idf_, char_vec.idf_]).astype(np.float32),
     }
-    for name, clf, labels in (("intent", intent_clf, INTENT_LABELS), ("urgency", urgency_clf, URGENCY_LABELS)):
+    for name, parts, labels in (("intent", intent_parts, INTENT_LABELS), ("urgency", urgency_parts, URGENCY_LABELS)):
         # columns in the order of our label list; a label absent from the training data gets a very low score
         coef = np.zeros((len(vocabulary), len(labels)), dtype=np.float32)
         intercept = np.full(len(labels), -30.0, dtype=np.float32)
-        classes = list(clf.classes_)
-        if len(classes) == 2:  # binary logistic regression: one coefficient row for classes_[1]
-            raw_coef = np.vstack([-clf.coef_[0] / 2, clf.coef_[0] / 2])
-            raw_intercept = np.array([-clf.intercept_[0] / 2, clf.intercept_[0] / 2])
-        else:
-            raw_coef, raw_intercept = clf.coef_, clf.intercept_
+        classes = list(parts[0][0].classes_)
+        raw_coef = np.zeros((len(classes), len(vocabulary)))
+        raw_intercept = np.zeros(len(classes))
+        for clf, weight in parts:
+            if list(clf.classes_) != classes:
+                raise ValueError("blended models disagree on the classes")
+            if len(classes) == 2:  # binary linear model: one coefficient row for classes_[1]
+                raw_coef += weight * np.vstack([-clf.coef_[0] / 2, clf.coef_[0] / 2])
+                raw_intercept += weight * np.array([-clf.intercept_[0] / 2, clf.intercept_[0] / 2])
+            else:
+                raw_coef += weight * clf.coef_
+                raw_intercept += weight * clf.intercept_
         for j, label in enumerate(classes):
             col = labels.index(label)
             coef[:, col] = raw_coef[j]
@@ -220,6 +244,8 @@ def train(examples: Sequence[Example], params: TrainingParams | None = None, thr
         "temperature": temperatures,
         "urgency_policy": {"vitale_min": params.policy.vitale_min, "urgente_min": params.policy.urgente_min},
         "training": {"noisy_copies": params.noisy_copies, "c_intent": params.c_intent, "c_urgency": params.c_urgency,
+                     "svm_intent_weight": params.svm_intent_weight, "svm_intent_c": params.svm_intent_c,
+                     "svm_scale": params.svm_scale,
                      "min_df": params.min_df, "seed": params.seed, "features": len(arrays["vocabulary"])},
         "scores": evaluation or {},
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
 from ari_triage.nlu import redflags, training
@@ -10,22 +11,34 @@ from ari_triage.nlu.normalize import normalize
 from ari_triage.nlu.result import Intent, Urgency
 
 
-def test_exported_model_equals_scikit_learn(seed_examples) -> None:
-    params = training.TrainingParams(noisy_copies=0, calibration_folds=0, min_df=1)
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("svm_weight", [0.0, 0.5])
+def test_exported_model_equals_scikit_learn(seed_examples, svm_weight: float) -> None:
+    params = training.TrainingParams(noisy_copies=0, calibration_folds=0, min_df=1, svm_intent_weight=svm_weight)
     texts = [normalize(e.text) for e in seed_examples]
     labels = [(e.intent.value, e.urgency.value) for e in seed_examples]
-    word_vec, char_vec, intent_clf, urgency_clf = training._fit_raw(texts, labels, params)
-    arrays = training._export(word_vec, char_vec, intent_clf, urgency_clf)
+    word_vec, char_vec, intent_parts, urgency_parts = training._fit_raw(texts, labels, params)
+    assert len(intent_parts) == (2 if svm_weight else 1)
+    assert len(urgency_parts) == 1  # the urgency head stays a plain logistic regression
+    arrays = training._export(word_vec, char_vec, intent_parts, urgency_parts)
     model, _ = training._linear_model(arrays, {"intent": 1.0, "urgency": 1.0})
     probes = [normalize(t) for t in ("je voudrais annuler mon rendez-vous", "ma mère a mal à la poitrine",
                                      "une ordonnance svp", "mot_inconnu zzz")]
     x = sp.hstack([word_vec.transform(probes), char_vec.transform(probes)]).tocsr()
-    for head, clf in (("intent", intent_clf), ("urgency", urgency_clf)):
-        expected = clf.predict_proba(x)
+    for head, parts in (("intent", intent_parts), ("urgency", urgency_parts)):
+        if len(parts) == 1:
+            expected = parts[0][0].predict_proba(x)  # scikit-learn's own probabilities
+        else:
+            expected = _softmax(sum(w * clf.decision_function(x) for clf, w in parts))
         for row, text in enumerate(probes):
             idx, vals = model.features(text, redflags.assess(text))
             got = model.probabilities(head, idx, vals)
-            for j, label in enumerate(clf.classes_):
+            for j, label in enumerate(parts[0][0].classes_):
                 assert abs(got[label] - expected[row, j]) < 1e-4, (head, text, label)
 
 
