@@ -775,18 +775,20 @@ class FakeAsterisk:
 
     async def _add_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
         bridge = self._bridge(pp["bridgeId"])
-        channels = []
-        for cid in params["channel"].split(","):
-            channel = self.channels.get(cid)
-            if channel is None:
-                raise AriRefusal(400, "Channel not found")
-            if channel.stasis != "in":
-                raise AriRefusal(422, NOT_IN_STASIS)
-            channels.append(channel)
+        channels = self._listed_channels(params)
+        if any(channel.stasis != "in" for channel in channels):
+            raise AriRefusal(422, NOT_IN_STASIS)
         for channel in channels:  # one after the other, each waiting for its channel (as Asterisk does)
             channel.pending_bridge_id = bridge.id
             await self._run_sync(channel, "join", lambda c=channel, b=bridge: self._join_bridge(c, b))
         return HttpResponse(204)
+
+    def _listed_channels(self, params: dict[str, str]) -> list[FakeChannel]:
+        """The channels of a bridge request's comma-separated 'channel' parameter (all must exist: 400)."""
+        channels = [self.channels.get(cid) for cid in params["channel"].split(",")]
+        if any(channel is None for channel in channels):
+            raise AriRefusal(400, "Channel not found")
+        return channels  # type: ignore[return-value]
 
     def _join_bridge(self, channel: FakeChannel, bridge: FakeBridge) -> None:
         channel.pending_bridge_id = None
@@ -813,14 +815,9 @@ class FakeAsterisk:
 
     async def _remove_channel(self, params: dict[str, str], pp: dict[str, str]) -> HttpResponse:
         bridge = self._bridge(pp["bridgeId"])
-        channels = []
-        for cid in params["channel"].split(","):
-            channel = self.channels.get(cid)
-            if channel is None:
-                raise AriRefusal(400, "Channel not found")
-            if channel.bridge_id != bridge.id and channel.pending_bridge_id != bridge.id:
-                raise AriRefusal(422, "Channel not in this bridge")
-            channels.append(channel)
+        channels = self._listed_channels(params)
+        if any(bridge.id not in (channel.bridge_id, channel.pending_bridge_id) for channel in channels):
+            raise AriRefusal(422, "Channel not in this bridge")
         for channel in channels:
             def leave(c: FakeChannel = channel) -> None:
                 if c.bridge_id == bridge.id:
