@@ -42,8 +42,13 @@ from enum import StrEnum
 
 from ari_triage.nlu.result import Urgency
 
+try:  # the standard library's own reader of patterns, for the prefilter (without it every rule just runs)
+    import re._parser as _sre_parser
+except ImportError:  # pragma: no cover - Python versions that moved it
+    _sre_parser = None
+
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 
 class Kind(StrEnum):
@@ -102,10 +107,18 @@ def _any(*alternatives: str) -> re.Pattern[str]:
 
     The text is normalised (only ``a-z``, digits and spaces), so "not after a letter or digit" is the word start;
     written as a look-behind it runs about a third faster than ``\\b`` (the rules run on every utterance)."""
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")\b")
+    pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")\b")
+    _ALTERNATIVES[pattern] = alternatives
+    return pattern
+
+
+_ALTERNATIVES: dict[re.Pattern[str], tuple[str, ...]] = {}  # for the prefilter (see _word_heads)
 
 
 _W = r"(?: \w+)"  # one more word
+# A word or two that can sit inside "il arrive plus à parler" ("il arrive de nouveau plus à parler")
+_ADVERB = (r"(?: (?:de nouveau|a nouveau|encore|d un coup|subitement|soudain|soudainement|brusquement|tout a coup"
+           r"|carrement|vraiment|meme|maintenant|la|du jour au lendemain))")
 # What a recogniser writes for a few key words (real homophones and inflections, see docs/nlu.md): "sang" heard
 # as "sans"/"cent" (normalised to 100), "poitrine(s)", "respire(nt)", "à" as "a/as/ah", "il" as "y"/"i".
 _SANG = r"(?:sang|sans|cent|sent|100)"
@@ -128,13 +141,52 @@ _NOT_A_PERSON = re.compile(
 
 # "il ne répond plus au téléphone / aux traitements" is not an unconscious person either.
 _NOT_UNCONSCIOUS_AFTER = re.compile(
-    rf"^(?:{_CONTACT}|depuis \d+ jours|aux? (?:traitements?|medicaments?|antibiotiques?|chimio\w*|questions?))")
+    rf"^(?:{_CONTACT}|depuis \d+ jours|aux? (?:traitements?|medicaments?|antibiotiques?|chimio\w*|questions?))"
+    r"|^depuis (?:qu|que|des jours|des semaines|des mois|longtemps|la dispute|notre dispute|son depart)\b")
 _EMERGENCY_SERVICE = r"(?:15|112|18|samu|pompiers|ambulance|secours)"
-# "mon chien s'étouffe avec sa balle": an animal right before the phrase is its subject (a vet, not the SAMU).
-# Only a few verb-like words may sit between ("mordu par un chien il saigne" is about the person).
-_ANIMAL_SUBJECT = re.compile(
-    r"\b(?:chien|chienne|chiot|chat|chatte|chaton|lapin|hamster|cochon d inde|cheval|jument|poney|vache|chevre"
-    r"|mouton|oiseau|perroquet|perruche|tortue|furet|animal|toutou|minou)(?: (?:s|se|qui|ne|n|a|est))*$")
+# "mon chien s'est fait renverser, il saigne beaucoup": an animal named before the phrase, with no person named
+# between them, is its subject (a vet, not the SAMU). An animal after "par", "avec" or "comme" is not the subject
+# ("mordu par un chien il saigne beaucoup", "elle respire comme un poisson hors de l'eau"), and a person named
+# after the animal takes over ("mon chien a mordu mon fils il saigne").
+_ANIMAL = re.compile(
+    r"(?<![a-z0-9])(?:chien|chienne|chiot|chat|chatte|chaton|lapin|hamster|cochon d inde|cheval|jument|poney|vache"
+    r"|chevre|mouton|oiseau|perroquet|perruche|tortue|furet|animal|animaux|toutou|minou|chiens|chats|chevaux|poisson"
+    r"|poissons|poule|poules|coq|canard|souris|canari|cochon|ane|lezard|gerbille|chinchilla)\b")
+_ANIMAL_AS_OBJECT = re.compile(r"\b(?:par|avec|au|du|comme|promene\w*|sorti\w*)"
+                               r"(?: (?:un|une|le|la|les|des|son|sa|ses|mon|ma|mes|leur|ce|cette|notre|votre|l))?$")
+_PERSON_WORDS = frozenset({
+    "je", "j", "moi", "me", "m", "nous", "on", "tu", "mari", "femme", "fils", "fille", "bebe", "enfant", "enfants",
+    "mere", "pere", "papa", "maman", "frere", "soeur", "voisin", "voisine", "grand", "petit", "petite", "monsieur",
+    "dame", "patient", "patiente", "copain", "copine", "ami", "amie", "gamin", "gamine", "homme", "mamie", "papi",
+    "papy", "oncle", "tante", "cousin", "cousine", "neveu", "niece", "ado", "garcon", "conjoint", "compagnon",
+    "compagne", "collegue", "quelqu", "mec", "nounou", "eleve", "client", "cliente", "proprietaire", "maitre"})
+
+_OWNER = re.compile(r"^ (?:de|du|d|des)(?: (?:la|le|l|mon|ma|mes|son|sa|ses|notre|votre|leur|nos))?"
+                    r" (?:grand |petit )?\w+")
+
+
+# "mon frère est en réa après son accident, je voudrais des nouvelles": already in hospital, the caller asks for
+# news (rule 13: humain or info_pratique, normale).
+_IN_HOSPITAL = re.compile(r"\b(?:est|sont|etait|reste) (?:\w+ )?(?:en (?:rea|reanimation|soins intensifs|usi|usic"
+                          r"|soins continus)|hospitalisee?s?)\b")
+_ASKS_NEWS = re.compile(r"\b(?:des nouvelles|comment (?:il|elle) (?:va|est|se porte)|quelle chambre|visites?|horaires"
+                        r"|lui rendre visite|voir (?:mon|ma|son|sa))\b")
+
+
+def _about_an_animal(before: str) -> bool:
+    """The phrase is about an animal named just before it (see ``_ANIMAL``)."""
+    animal = None
+    for animal in _ANIMAL.finditer(before):  # noqa: B007 - the last (closest) one is wanted
+        pass
+    if animal is None or _ANIMAL_AS_OBJECT.search(before[: animal.start()].rstrip()):
+        return False
+    # "le chien de la voisine a avalé du chocolat": the owner named right after the animal is not the subject
+    between = _OWNER.sub("", before[animal.end():]).split()
+    return len(between) <= 14 and not _PERSON_WORDS.intersection(between)
+# Words that fill a bare call for help ("allô oui c'est une urgence là vite je vous en prie").
+_HELP_WORDS = (r"(?:allo|oui|bonjour|madame|monsieur|docteur|c est|c etait|ces|s est|une|la|vite|venez|tres|vraiment"
+               r"|hyper|super|trop|grave|urgent|urgence|urgences|s il vous plait|svp|je vous en prie|pitie|au secours"
+               r"|aidez moi|aidez nous|a l aide|depechez vous|faites vite|mon dieu|help|la c est|vraiment grave)")
 # A request about papers or appointments: "vite" or "c'est une urgence" attached to it is perceived urgency.
 _ADMIN_REQUEST = _any(
     r"certificat",
@@ -177,17 +229,32 @@ _HOUSEHOLD = "(?:" + "|".join((
 _MEDS = (r"(?:medicaments?|medocs?|cachets?|comprimes?|gelules?|pilules?|plaquettes?|somniferes?|antidepresseurs?"
          r"|anxiolytiques?|calmants?|neuroleptiques?|doliprane|paracetamol|dafalgan|efferalgan|ibuprofene|advil"
          r"|aspirine|levothyrox|xanax|lexomil|temesta|seresta|tramadol|codeine|morphine|methadone|subutex|lamaline"
-         r"|stilnox|imovane|lithium|insuline|sirop|patch\w*)")
+         r"|stilnox|imovane|lithium|insuline|sirop|patch\w*|piluliers?|semainier)")
 # A small child (rule 14: a child who swallowed medicines not theirs is vitale even when well for now).
 _CHILD = (r"(?:bebe|nourrisson|bambin|enfant|petit|petite|petits|fils|fille|garcon|gamin\w*|loulou|neveu|niece"
           r"|[1-9] ans|\d+ mois)")
+# Waters breaking, and a pregnancy months before term (rule 14: then it is vitale).
+_WATERS = (r"(?:(?:perdu|perd|perds|perte|pertes|perdre) (?:les |des |de l )?eaux?|poche des eaux|(?:les )?eaux"
+           r" (?:\w+ ){0,2}(?:perce\w*|rompu\w*|cassee?s?|partie?s?|coule\w*)|liquide amniotique"
+           r"|(?:perd|perds|perdu|coule|ecoule)\w* (?:\w+ )?(?:du|de l) (?:liquide|eau))")
+_EARLY = (r"(?:enceinte (?:de |d )?(?:[1-7] mois|(?:[1-9]|[12]\d|3[0-3]) semaines)|(?:a )?[1-7] mois(?: et demi)?"
+          r" (?:de grossesse|seulement|de terme)|(?:[1-9]|[12]\d|3[0-3]) semaines (?:de grossesse|d amenorrhee|sa)"
+          r"|trop tot|avant terme|prematur\w*)")
+# "ses crises sont bien contrôlées", "sa paralysie est suivie": a condition being treated, not an event now.
+_UNDER_TREATMENT = re.compile(r"^(?:\w+ ){0,4}(?:(?:bien|sont|est|mal) )?(?:traitee?s?|controlee?s?|stabilisee?s?"
+                              r"|equilibree?s?|suivie?s?)\b")
+# What gives off carbon monoxide in a home.
+_CO_SOURCE = (r"(?:chaudiere|chauffe eau|poele(?: a (?:bois|petrole|gaz|charbon))?|brasero|barbecue|groupe electrogene"
+              r"|chauffage d appoint|cheminee)")
 # Severe pain words.
 _SEVERE_PAIN = (r"(?:atroce\w*|insupportable\w*|terrible\w*|horrible\w*|violente?s?|tres forte?s?|tres mal|trop mal"
                 r"|hyper mal|super mal|tellement mal|enormement mal|plie\w* en deux|hurle de douleur)")
 # A fall or blow to the head, then signs of a brain injury.
 _HEAD_BLOW = (r"(?:tombe\w*|tomber|chute\w*|cogne\w*|tape\w*|heurte\w*|recu\w*|pris|choc|coup|glisse\w*|renverse\w*"
               r"|accident)")
-_BRAIN_SIGNS = (r"(?:vomit|vomi (?:\d+|plusieurs|encore) fois|vomissements?|s endor\w*|endormie?|somnol\w*|dort"
+_BRAIN_SIGNS = (r"(?:vomit|vomi (?:\d+|plusieurs|encore) fois|(?:arrete|cesse) (?:pas|plus) de vomir|vomissements?"
+                r"|s endor\w*|endormie?|somnol\w*|dort|sait plus (?:ou|qui|quel|son|comment|rien)"
+                r"|se souvient (?:plus|de rien)|se rappelle (?:plus|de rien)|perdu la memoire|desoriente\w*"
                 r"|confus\w*|dit (?:\w+ )?(?:n importe quoi|des choses bizarres|des trucs bizarres)|choses bizarres"
                 r"|reconnait plus|saigne (?:\w+ )?(?:de l oreille|des oreilles|du nez et)|liquide (?:\w+ ){0,2}(?:nez"
                 r"|oreille)|convuls\w*|reveill\w*|repond (?:plus|pas|mal)|pupilles?|regard (?:vide|fixe|bizarre))")
@@ -202,12 +269,17 @@ RULES: tuple[Rule, ...] = (
     Rule("douleur thoracique", V, _any(
         rf"(?:{_MAL}|douleurs?|serrement|brulures?|oppression|poids|pression|serre|point|barre|etau){_W}{{0,7}}"
         rf" {_POITRINE}",
-        r"qui (?:serre|ecrase|comprime) la poitrine", r"coeur (?:qui |ca )?(?:serre|ecrase)",
+        r"qui (?:serre|ecrase|comprime) la poitrine",
+        rf"(?:plaint|plains|plaignait|tient|tiens|touche|frotte|appuie) (?:\w+ ){{0,3}}{_POITRINE}",
+        r"coeur (?:qui |ca )?(?:serre|ecrase)",
         r"trinitrine (?:\w+ ){0,3}(?:fait|marche|agit) (?:plus|pas|rien)",
         r"(?:mal|douleurs?) au torse", r"douleurs? (?:au|du) coeur",
         r"irradie\w* (?:dans|vers|jusqu) (?:\w+ )?(?:le|la|les|l) (?:bras|machoire|dos|cou|epaule|epaules)",
         r"douleurs? thoraciques?", r"mal au thorax", r"oppression thoracique",
         r"(?:poitrines?|torse) (?:qui )?(?:serre|me serre|lui serre|brule|fait mal|comprime|oppresse|ecrase)",
+        # "dans la poitrine ça serre très fort", "à la poitrine et ça descend dans le bras", "... il est en sueur"
+        rf"(?:a|dans|au niveau de) la {_POITRINE}(?: \w+){{0,4}} (?:serre|ecrase|comprime|oppresse|descend|irradie"
+        r"|part dans|monte dans|en sueur|transpire\w*|sueurs?)",
         r"(?:lui|me) (?:serre|ecrase|comprime) la poitrine",
         rf"(?:mal|douleurs?){_W}{{0,2}} (?:au|dans le) (?:bras gauche|machoire)"
         rf"{_W}{{0,4}} (?:poitrine|bras gauche|machoire)",
@@ -246,12 +318,16 @@ RULES: tuple[Rule, ...] = (
         rf"(?:ne|n) {_RESPIRE}(?! (?:que|qu|bien|normalement|plus|pas|bas|presque|mal|tres|avec)\b)",
         r"difficultes? (?:a|pour) respirer",
         r"difficultes? respiratoires?", r"gene respiratoire", r"detresse respiratoire", r"plus de souffle",
-        r"(?:s )?etouffe\w*(?! avec (?:vos|votre|la|les|ces|cette) (?:musique|attente|bruit))",
+        # (but "j'étouffe avec votre musique / dans cette salle d'attente" is an idiom, rule 11)
+        r"(?:s )?etouffe\w*(?! (?:avec|dans|de|ici|a cause de) (?:vos |votre |la |les |ces |cette |ce |cet |l |le )?"
+        r"(?:\w+ )?(?:musique|attente|salle|bruit|chaleur|bureau|couloir|foule|monde|standard|boulot|travail|ici)s?\b)",
         r"etouffement", r"suffoque\w*", r"suffocation", r"manque d air", r"(?:s )?etrangle\w*",
         rf"(?:sait|sais|savons) (?:pas|plus) (?:s(?:i | ){_IL}|si) {_RESPIRE}",
         r"respiration (?:sifflante|bizarre|difficile|tres rapide)", r"cherche son (?:air|souffle)",
         r"pauses? respiratoires?", r"pauses? de (?:longues )?secondes", r"respire a peine",
         r"finir ses phrases", r"creuse\w* (?:sous|entre) les cotes",
+        r"respir\w*(?: \w+){0,6} (?:creuse\w*|se creuse\w*) (?:le |son |sa |la )?(?:ventre|cotes|cou|gorge|poitrine)",
+        r"(?:ventre|cotes|cou|gorge) qui se creuse\w*",
         r"(?:moi|lui|elle|bebe|il|y|i|mere|pere|mari|femme|fils|fille) pas respirer",
         r"ventoline(?: \w+){0,6} (?:passe|marche|fait|agit) (?:pas|plus|rien)",
         r"oppresse\w*",
@@ -290,6 +366,11 @@ RULES: tuple[Rule, ...] = (
         r"(?: \w+){0,3} (?:gorge|trachee|gosier|respir\w*)",
         r"(?:avale|mange)\w* de travers(?: \w+){0,6} (?:bleu\w*|violet\w*|respire (?:plus|pas)|tousse (?:plus|pas))",
     ), not_with=_any(r"aretes?")),
+    Rule("pauses respiratoires", V, _any(
+        r"pauses? (?:\w+ ){0,3}(?:quand|en|pendant qu|dans sa|de sa|entre deux) (?:il |elle )?respir\w*",
+        r"(?:arrete|s arrete|oublie) de respirer (?:par moments|des fois|plusieurs secondes|quelques secondes"
+        r"|\d+ secondes)"
+    )),
     Rule("detresse respiratoire", V, _any(r"arrete de respirer"),
          not_after=re.compile(r"^(?:la nuit|en dormant|quand (?:il|elle|je) (?:dort|dors|ronfle))")),
     Rule("essoufflement", U, _any(r"essouffle\w*", r"souffle court", r"crise d asthme", r"fausse route")),
@@ -314,8 +395,20 @@ RULES: tuple[Rule, ...] = (
         r"yeux qui partent",
         r"dans (?:les|le|la) vapes",
         r"(?:crois|pense|dirait) (?:qu|que|qui) (?:il|elle) (?:est |et |es )?(?:mort|morte)\b",
+        r"(?:crois|pense|dirait|peur|impression) (?:qu|que|qui) (?:\w+ ){0,3}(?:est|et|es) (?:mort|morte|decedee?)$",
         r"(?:fait|fais|faire|fasse) un arret(?! de travail| maladie)",
     )),
+    # non-native French ("lui pas répondre", "mari yeux fermés pas bouger"), eyes closed and not responding
+    Rule("inconscient", V, _any(
+        r"(?:lui|elle|il|y|i|mari|femme|mere|pere|bebe|fils|fille|enfant|papa|maman|monsieur|madame|dame|fermes)"
+        r" (?:pas|plus|jamais) (?:repondre|repond|reveiller|reveille|se reveiller|bouger|bouge|reagir|reagit"
+        r"|ouvrir les yeux|ouvre les yeux|respirer)",
+        r"yeux (?:\w+ )?fermes(?: \w+){0,8} (?:repond\w*|reagi\w*|bouge\w*|reveill\w*|par terre|au sol|respire\w*"
+        r"|tombe\w*|parle (?:pas|plus))",
+        r"(?:repond\w*|reagi\w*|bouge\w*|reveill\w*|par terre|au sol|tombe\w*)(?: \w+){0,8} yeux (?:\w+ )?fermes",
+        r"(?:reagit|reagissent) (?:plus )?(?:a rien|a aucun\w*)",
+        r"(?:repond|repondent) (?:plus )?a rien(?! de)",
+        ), not_after=_NOT_UNCONSCIOUS_AFTER, not_before=_NOT_A_PERSON),
     Rule("inconscient", V, _any(
         r"inanime\w*",
         r"sans vie",
@@ -331,9 +424,10 @@ RULES: tuple[Rule, ...] = (
         # a faint with something that makes it dangerous
         r"(?:malaise|evanoui\w*|perdu connaissance|tombe\w* dans les pommes)(?: \w+){0,10} (?:par terre|au sol"
         r"|repond mal|poitrine|pouls|pacemaker|selles noires|(?<!prise de )sang|enceinte|transpire|sueurs?"
-        r"|tout blanc|toute blanche|pale)",
+        r"|tout blanc|toute blanche|pale|coeur (?:qui )?s emballe|palpitations?)",
         r"(?:poitrine|pouls (?:tres |trop )?(?:lent|faible|rapide)|pacemaker|selles noires|enceinte|d un coup"
-        r"|atroce|insupportable|brutale?|terrible|tout blanc|toute blanche|pale)(?: \w+){0,10}"
+        r"|atroce|insupportable|brutale?|terrible|tout blanc|toute blanche|pale|coeur (?:qui )?s emballe"
+        r"|palpitations?|coeur (?:qui )?(?:bat|cogne) (?:tres |trop )?(?:vite|fort))(?: \w+){0,10}"
         r" (?:malaise|evanoui\w*|perdu connaissance|tombe\w* dans les pommes)",
     )),
     # --- pulmonary embolism, shock -------------------------------------------------------------
@@ -370,12 +464,14 @@ RULES: tuple[Rule, ...] = (
         rf"(?:bouche|visage|figure|levre|sourire|joue|oeil|paupiere){_W}{{0,2}} (?:de |d )?travers?",
         r"(?:visage|bouche|figure|joue|levre) (?:qui )?(?:tombe|paralyse\w*|affaisse\w*|deforme\w*)",
         r"paralyse\w*", r"paralysie", r"hemiplegi\w*", r"engourdi\w* (?:d un cote|tout un cote|la moitie)",
-        r"(?:arrive|arrivait|peut|peux|pouvait|sait) (?:pas|plus) (?:a )?(?:parler|articuler)",
+        # "elle arrive de nouveau plus à parler", "il peut d'un coup plus parler", "il arrive plus du tout à parler"
+        rf"(?:arrive|arrivait|peut|peux|pouvait|sait|savait){_ADVERB}? (?:pas|plus)(?: du tout| vraiment| bien)?"
+        r" (?:a )?(?:parler|articuler)",
         r"parle (?:plus|bizarrement|bizarre|de travers|mal d un coup|plus normalement|plus du tout|n importe comment)",
         r"(?:les )?mots (?:qui )?(?:sortent|viennent) (?:plus|pas)", r"(?:ne )?trouve plus ses mots",
         rf"(?:ne )?(?:sent|sens) plus (?:{_POSS} |le |la )?(?:bras|jambe|main|cote|visage|moitie)",
         r"(?:bras|jambe|main|cote)(?: \w+){0,3} (?:qui )?(?:ne )?"
-        r"(?:repond|bouge|tient|repondent|bougent|tiennent) plus",
+        r"(?:repond|bouge|tient|repondent|bougent|tiennent|marche|marchent|obeit|obeissent|fonctionne) plus",
         r"voit plus (?:rien|d un oeil)",
         r"(?:voit|vois) double",
         r"(?:arrive|arrivait|peut|peux|pouvait) (?:plus|pas) (?:a )?(?:sortir|trouver) ses mots",
@@ -383,7 +479,10 @@ RULES: tuple[Rule, ...] = (
         r"perdu (?:la |las |l )?parole", r"(?:parle|parler) bizarre", r"bouche (?:pas droite|tordue)",
         r"mal a articuler",
         r"mal de tete(?: \w+){0,4} (?:brutal|violent|pire|coup de massue)",
-    )),
+    ),
+        # "il arrive plus à parler anglais", "elle parle plus à sa soeur depuis des mois"
+        not_after=re.compile(r"^(?:anglais|francais|espagnol|allemand|arabe|italien|portugais|russe|turc|en public"
+                             r"|au telephone|a (?:sa|son|ses|mon|ma|mes) \w+ depuis|de (?:ca|cela))\b")),
     Rule("signes d avc", V, _any(
         # sight lost on one side, or an arm/face on one side
         r"(?:vois|voit|voie|voient|voyait|voyais|voir) (?:plus|pas) (?:rien )?"
@@ -400,12 +499,21 @@ RULES: tuple[Rule, ...] = (
         r" (?:du meme cote|d un (?:seul )?cote|tout un cote|toute la moitie|la moitie)",
         r"moitie (?:de |du )?(?:son |sa |le |la )?(?:visage|figure|corps|bouche)(?: \w+){0,2} (?:tombe\w*|paralyse\w*"
         r"|affaisse\w*|endormi\w*|morte?|bouge plus)",
+        r"(?:visage|bouche|figure|joue|levre|sourire)s?(?: \w+){0,3} (?:partie?|tire\w*|tombe\w*|glisse\w*|tordu\w*)"
+        r" (?:sur le |d un |de |vers le |a )cote",
         r"(?:visage|bouche|figure|joue|levre)s? (?:qui est |qui s est |est |s est |qui )?(?:tout |toute )?"
         r"(?:tomb\w*|tordu\w*|deforme\w*|de cote)",
         r"bave\w* d un cote",
         r"(?:qui )?(?:tombe|penche) d un cote",
         r"lache (?:tout )?ce qu (?:il|elle) (?:tient|a)",
-        r"moitie (?:\w+ ){0,3}(?:est |qui )?(?:tombee|paralysee)",
+        r"moitie (?:\w+ ){0,3}(?:est |qui )?(?:tombee|paralysee|pend|tombe|tire)",
+        r"(?:bouche|visage|levre|joue|paupiere|sourire) (?:\w+ )?qui pend",
+        # words mangled all of a sudden
+        r"(?:bafouill\w*|begai\w*|bredouill\w*|mache ses mots|avale ses mots|mots (?:meles|melanges))(?: \w+){0,3}"
+        r" (?:d un coup|tout a coup|subitement|brutalement|depuis \d+ (?:minutes?|min|heures?)|depuis ce matin"
+        r"|depuis tout a l heure)",
+        r"(?:d un coup|tout a coup|subitement|brutalement)(?: \w+){0,3} (?:bafouill\w*|begai\w*|bredouill\w*"
+        r"|mache ses mots|avale ses mots)",
         r"(?:bras|main) (?:\w+ ){0,2}(?:qui )?(?:retombe|lache|tombe tout seul)\w*",
         r"(?:bras|jambe|main)s? (?:\w+ ){0,2}(?:tout mou|toute molle|tout flasque|sans force)",
         # words gone wrong all of a sudden
@@ -425,8 +533,22 @@ RULES: tuple[Rule, ...] = (
     )),
     # "ne peut plus lever le bras" is a stroke sign, unless a shoulder or wrist injury explains it
     Rule("signes d avc", V, _any(
-        r"(?:arrive|arrivait|peut|peux|pouvait) (?:pas|plus) (?:a )?lever (?:le|son|sa|les|ses) (?:bras|jambes?)"),
-        not_with=_any(r"epaule", r"poignet", r"coude", r"clavicule", r"luxation", r"fractur\w*", r"entorse")),
+        r"(?:arrive|arrivait|peut|peux|pouvait) (?:pas|plus) (?:a )?lever (?:le|son|sa|les|ses) (?:bras|jambes?)",
+        # "il arrive plus à bouger le bras droit d'un coup" (a fall or an injury explains it otherwise)
+        rf"(?:arrive|arrivait|peut|peux|pouvait|sent|sens){_ADVERB}? (?:pas|plus)(?: du tout)? (?:a )?(?:bouger|lever"
+        r"|soulever|serrer|tenir) (?:\w+ )?(?:le|son|sa|la|les|ses) (?:bras|jambes?|mains?|cote)"
+        r"(?: (?:droite?|gauche))?",
+        r"(?:bras|main) (?:\w+ )?(?:qui|il|elle) (?:tombe|retombe|pend)(?! (?:de|du|des|dans|sur|par|en)\b)",
+        # "il a plus de force dans le bras gauche d'un coup"
+        r"(?:plus (?:aucune |du tout )?de|perdu (?:la |sa |toute sa )?|perte de|pas de|sans) force (?:dans|au|a|de)"
+        r" (?:le |la |les |l |son |sa |ses )?(?:bras|jambe|main|cote|moitie)s?(?: \w+){0,2}"
+        r" (?:droite?|gauche|d un coup|subitement|brutalement|tout a coup|depuis \d+ (?:minutes?|heures?))",
+    ),
+        not_with=_any(r"epaule", r"poignet", r"coude", r"clavicule", r"luxation", r"fractur\w*", r"entorse",
+                      r"(?:est|suis|s est|es|sont|a fait une) (?:\w+ )?(?:tombee?|chute)", r"tombee? (?:par terre|dans"
+                      r"|de|du|sur|en)", r"chute", r"cass\w*", r"platre", r"douleurs? (?:au|a l|dans l)", r"genou",
+                      r"cheville", r"sciatique", r"lumbago", r"tendinite", r"foule\w*", r"coup (?:de|sur|a)",
+                      r"accident")),
     Rule("avc", V, _any(
         r"avc", r"(?:a|ha|as) v c", r"(?:a|ha|as) vece", r"(?:a|ha|as) ve ce", r"accident vasculaire\w*",
         r"attaque cerebrale",
@@ -443,7 +565,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:saign\w*|signe)(?: \w+){0,4} (?:s arrete|arrete) (?:pas|plus)", r"sang (?:qui )?coule\w*",
         rf"pisse (?:le )?{_SANG}", rf"(?:perd|perds) (?:beaucoup|enormement|trop|plein) (?:de |d )?{_SANG}",
         r"(?:beaucoup|plein|enormement|une mare) (?:de |d )?sang",
-        rf"(?:vomit|vomi|vomis|crache|craches) (?:du |de )?{_SANG}",
+        # vomiting or coughing blood (but "il vomit sans arrêt" is not blood)
+        rf"(?:vomi\w*|crach\w*|tousse\w*|rend\w*) (?:du |de |le |des caillots de |plein de |beaucoup de |que du )"
+        rf"{_SANG}",
+        r"(?:vomi\w*|crach\w*) sang",
         # "saigne" heard as "signe" (but "il signe beaucoup de papiers")
         r"signe (?:beaucoup|enormement|abondamment|a flots?|de partout|sans arret)"
         r"(?! (?:de|d) (?:papiers?|documents?|formulaires?|contrats?|cheques?|courriers?))",
@@ -466,6 +591,20 @@ RULES: tuple[Rule, ...] = (
         r"(?:arrete|s arrete) (?:pas|plus) de saigner",
         r"sang (?:\w+ ){0,2}(?:arrete|s arrete) (?:pas|plus) de (?:couler|sortir|gicler|pisser)",
         r"saignements? (?:abondants?|importants?|enormes?|massifs?)",
+        r"(?:saign\w*|sang)(?: \w+){0,3} (?:nez|bouche|oreilles?) et (?:\w+ ){0,3}(?:nez|bouche|oreilles?|yeux)",
+        # how much: "en grande quantité", "elle remplit les serviettes", "des gros caillots"
+        rf"(?:{_SANG}|saign\w*|perd\w*)(?: \w+){{0,3}} en (?:grande|grosse|enorme|tres grande) quantite",
+        r"(?:grande|grosse|enorme)s? quantites? (?:de |d )sang",
+        r"(?:remplit|rempli|remplie|trempe\w*|traverse\w*|inonde\w*|imbibe\w*)(?: \w+){0,3} (?:serviettes?|protections?"
+        r"|garnitures?|tampons?|draps?|alese|matelas|pantalon|jean)",
+        r"(?:serviettes?|protections?|garnitures?)(?: \w+){0,4} (?:pleines?|trempees?|remplies?"
+        r"|toutes les (?:\d+|quelques) (?:minutes?|min)|par heure|chaque heure)",
+        r"(?:gros|enormes?|grands?) caillots",
+        r"sang plein (?:la|le|les|l|sa|son|ses|mon|ma|mes)\b",
+        r"caillots (?:\w+ ){0,2}(?:gros|enormes?|grands?|comme)",
+        r"saign\w*(?: \w+)? sans (?:s )?arret\w*",
+        r"(?:sang|saignement|hemorragie)(?: \w+){0,3} (?:s arrete|arrete) (?:pas|plus)",
+        r"(?:sang|saign\w*) (?:qui )?(?:coule|sort|pisse)\w* (?:\w+ )?(?:sans s arreter|non stop|en continu)",
         r"sang (?:qui )?(?:sort|coule|pisse) (?:de partout|a flots?|beaucoup|sans arret|fort|enormement)",
         rf"{_SEVERE_PAIN}(?: \w+){{0,8}} (?:saign\w*|perds? du sang|du sang)",
         rf"(?:saign\w*|perds? du sang)(?: \w+){{0,8}} {_SEVERE_PAIN}",
@@ -492,7 +631,7 @@ RULES: tuple[Rule, ...] = (
         # idioms (rule 11): "cette attente va me tuer", "ça va me tuer", "je vais mourir de rire"
         not_before=re.compile(r"\b(?:attente|musique|standard|chaleur|bruit|boulot|travail|factures?|prix|ca|cela)"
                               r"(?: \w+)?$"),
-        not_after=re.compile(r"^de (?:rire|faim|froid|chaud|honte|ennui|soif)\b")),
+        not_after=re.compile(r"^(?:de|d) (?:rire|faim|froid|chaud|honte|ennui|soif|peur|chagrin|fatigue|jalousie)\b")),
     # a suicide attempt in progress: on a bridge, a balcony, a window, goodbyes
     Rule("risque suicidaire", V, _any(
         r"enjamb\w*(?: \w+){0,3} (?:rambarde|balustrade|garde corps|parapet|fenetre|balcon|barriere|pont|rebord)",
@@ -519,6 +658,8 @@ RULES: tuple[Rule, ...] = (
         # many pills with alcohol (not "est-ce que je peux prendre mes médicaments avec du vin")
         rf"(?:pris|avale\w*) (?:tous|toutes|toute|plein|beaucoup|une boite|la boite|des|plusieurs|\d+)(?: \w+){{0,3}}"
         rf" {_MEDS}(?: \w+){{0,3}} (?:avec|et) (?:de l |du |de la |la )?(?:alcool|whisky|vodka|vin|biere|rhum)",
+        r"(?:alcool|whisky|vodka|vin|biere|rhum|bouteille)(?: \w+){0,6} (?:pris|avale\w*)"
+        rf" (?:des|plein de|plusieurs|tous|toutes|une boite|la boite|\d+|beaucoup de) (?:\w+ )?{_MEDS}",
         r"(?:trouve\w*|retrouve\w*)(?: \w+){0,4} (?:boites?|plaquettes?|flacons?|tubes?)(?: \w+){0,3} vides?",
     )),
     Rule("tentative de suicide", V, _any(r"tentative de suicide", r"suicide"), Kind.EVENT),
@@ -532,9 +673,23 @@ RULES: tuple[Rule, ...] = (
         not_after=re.compile(r"^(?:\w+ ){0,4}(?:comme (?:d habitude|d hab|tous les jours|prevu|prescrit|d ordinaire)"
                              r"|tous les (?:jours|matins|soirs)|chaque (?:jour|matin|soir)|le matin et le soir)")),
     Rule("intoxication", V, _any(
+        # the whole box, bottle or pill organiser at once: "avalé tout le pilulier", "bu tout le flacon de sirop"
+        r"(?:avale\w*|pris|bu|mange\w*|vide\w*)(?: \w+){0,2} (?:tout|toute) (?:le|la|son|sa|mon|ma|un|une)"
+        r" (?:pilulier|semainier|flacon|boite|tube|plaquette|bouteille de sirop|stock|reserve|sachet) (?:entier\w* )?"
+        r"(?:de|d|du|des)\b",
+        r"(?:avale\w*|pris|bu|mange\w*|vide\w*)(?: \w+){0,2} (?:tout|toute) (?:le|la|son|sa|mon|ma|un|une)"
+        r" (?:pilulier|semainier)",
+        r"(?:avale\w*|pris|bu|mange\w*|vide\w*)(?: \w+){0,2} (?:un|une|le|la|son|sa|mon|ma) (?:flacon|boite|tube"
+        r"|plaquette|bouteille|pilulier|semainier) (?:entier|entiere|complet|complete|plein|pleine)",
+        rf"{_MEDS}(?: \w+){{0,5}} (?:toute la boite|tout le flacon|tout le tube|toute la plaquette|tout le pilulier"
+        r"|toutes les plaquettes|toute la reserve)",
+        # medicines of another person (rule 5), whoever took them
+        rf"(?:avale\w*|pris|mange\w*|bu)(?: \w+){{0,3}} {_MEDS} (?:de|d|du) (?:son|sa|mon|ma|leur|notre) (?:mari|femme"
+        r"|pere|mere|grand pere|grand mere|frere|soeur|voisine?|copain|copine|fils|fille|coloc\w*|conjointe?|compagne?"
+        r"|compagnon|papa|maman|mamie|papi|papy|oncle|tante|beau pere|belle mere)\b",
         r"(?:une|la|toute la|toute une) boite (?:entiere )?(?:de|d)(?: \w+)?"
         r" (?:medicaments?|cachets?|comprimes?|pilules?|somniferes?|doliprane|paracetamol|anxiolytiques?|\w+ine)",
-        r"(?:beaucoup )?trop de (?:\w+ ){0,2}(?:medicaments?|cachets?|comprimes?|traitement)",
+        rf"(?:beaucoup )?trop de (?:\w+ ){{0,2}}(?:{_MEDS}|traitement)",
         r"overdose", r"surdose", r"intoxique\w*", r"intoxication", r"empoisonne\w*", r"monoxyde",
         r"(?:avale\w*|bu|boire)(?: \w+){0,4} (?:javel|produit|poison|detergent|destop|white spirit|pile|piles|lessive"
         r"|dosette|baies|champignons|antigel|essence|petrole|acide|soude|insecticide|raticide|mort aux rats)",
@@ -545,7 +700,12 @@ RULES: tuple[Rule, ...] = (
         r"grand|mamie|papi|papy|sa mere|son pere)\b",
         r"(?:avale\w*|mange\w*)(?: \w+){0,2} (?:des|tous|toutes|plusieurs|plein de) (?:cachets|comprimes|medicaments"
         r"|pilules|gelules)",
-        r"chaudiere(?: \w+){0,8} (?:tete|vomi\w*|malaise)", r"(?:tete|vomi\w*|malaise)(?: \w+){0,8} chaudiere",
+        # carbon monoxide: a heater and headaches or vomiting, or the whole household with a headache
+        rf"{_CO_SOURCE}(?: \w+){{0,8}} (?:tete|vomi\w*|malaise|nause\w*|somnol\w*)",
+        rf"(?:tete|vomi\w*|malaise|nause\w*|somnol\w*)(?: \w+){{0,8}} {_CO_SOURCE}",
+        r"(?:tous|toute la famille|tout le monde)(?: \w+){0,2}"
+        r" (?:mal (?:a|de) (?:la )?tete|maux de tete|la tete qui tourne)(?: \w+){0,8}"
+        r" (?:vomi\w*|nause\w*|envie de vomir|malaise|somnol\w*|endormi\w*|chauffage)",
     )),
     # household products, mushrooms, button batteries, several magnets, others' medicines in a child
     Rule("intoxication", V, _any(
@@ -578,6 +738,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:piqu\w*|guepes?|abeilles?|frelons?)(?: \w+){0,8} (?:malaise|tombe|s evanoui\w*|avaler)",
         r"(?:dizaines|plein|plusieurs|nuee|essaim) (?:de|d) (?:guepes|abeilles|frelons)",
         r"allergique\w*(?: \w+){0,8} (?:viens|vient|venons) de (?:me |se |nous )?(?:faire )?piquer",
+        r"(?:gonfle\w*|enfle\w*) (?:de )?(?:partout|de tout le corps|tout le corps|de la tete aux pieds)(?: \w+){0,8}"
+        r" (?:piqu\w*|allergi\w*|guepes?|abeilles?|frelons?|cacahuetes?|arachides?|antibiotiques?|medicaments?"
+        r"|mange\w*|crevettes?)",
     )),
     Rule("anaphylaxie", V, _any(
         r"(?:fait|mis|pique|injecte|utilise|donne)\w*(?: \w+){0,3} (?:epipen|anapen|jext|stylo (?:d )?adrenaline"
@@ -596,7 +759,9 @@ RULES: tuple[Rule, ...] = (
         r"epileptique(?: \w+){0,4} crise",
         r"crise (?!d angoisse|de panique|de toux|d asthme|de foie|de nerfs|de larmes)(?:\w+ ){0,2}qui dure",
         r"(?:tremble|secoue)\w*(?: \w+){0,4} (?:bave|ecume)\w*",
-        r"(?:fait|fais) une crise et (?:ne )?(?:repond|respire)")),
+        r"(?:fait|fais) une crise et (?:ne )?(?:repond|respire)"),
+        # a condition under treatment: "des crises d'épilepsie bien contrôlées par le traitement"
+        not_after=_UNDER_TREATMENT),
     Rule("convulsions", V, _any(
         r"(?:tremble|secoue|agite)\w*(?: \w+){0,2}"
         r" (?:de partout|de tout son corps|tout le corps|des bras et des jambes)"
@@ -605,7 +770,25 @@ RULES: tuple[Rule, ...] = (
         r"raidi\w*(?: \w+){0,4} (?:tremble|secou\w*|bave|yeux|convuls\w*)",
         r"(?:crise|crises)(?: \w+){0,4} (?:de suite|a la suite|d affilee|qui s arrete pas|qui s enchainent)",
         r"crise sur crise",
-    )),
+        # "épilepsie" as a recogniser splits it: "crise des pilepsie", "crise d é pilepsie", "crise d'épi lepsie"
+        r"crises? (?:d |des |de |du )?(?:e |epi |e pi |e pil )?(?:e?pil+e?p|lep)\w*",
+        r"(?:arrete|arretent|cesse) (?:pas|plus) de (?:convuls\w*|se convulser)",
+        # any seizure going on: "crise depuis un quart d'heure", a second one, shaking in a seizure
+        r"(?:crises?|convuls\w*|secousses?)(?: \w+){0,4} depuis (?:\d+ (?:minutes?|min|mn)|un quart d heure"
+        r"|une demi heure|plus de \d+|plusieurs minutes|de longues minutes|trop longtemps|1 heure|une heure)",
+        r"(?:deuxieme|seconde|troisieme|autre|nouvelle|2|3) crises?(?: \w+){0,4} (?:en|dans) (?:la meme |une |\d+ )?"
+        r"(?:heure|h|minutes?|min|journee|matinee|soiree|nuit)",
+        r"crises?(?: \w+){0,8} (?:en refait|en a refait|en fait|en a fait) (?:une |encore une )?(?:autre|deuxieme|2)",
+        r"crises?(?: \w+){0,10} (?:trembl|secou|convuls)\w*(?: \w+){0,4} (?:arrete|s arrete|cesse) (?:pas|plus)",
+        r"(?:arrete|s arrete|cesse) (?:pas|plus) de (?:trembler|se secouer|gigoter)(?: \w+){0,10} (?:crise|yeux|bave"
+        r"|repond|reagit|par terre|tombe)",
+        r"secousses? (?:\w+ ){0,3}(?:partout|de tout le corps|tout le corps|des bras et des jambes)",
+        r"(?:crises|convulsions) (?:\w+ ){0,2}(?:a repetition|en serie|l une apres l autre|qui se suivent|repetees"
+        r"|rapprochees|sans arret|coup sur coup)",
+        r"(?:yeux|regard) (?:\w+ ){0,2}(?:revulse\w*|fixes?|dans le vide)(?: \w+){0,6} (?:trembl|secou|raidi)\w*",
+    ), not_with=_any(r"crises? (?:d |de )(?:angoisse|panique|colere|toux|asthme|foie|nerfs|larmes|rire|fou rire|goutte"
+                     r"|hemorroides|hoquet|jalousie|tetanie|spasmophilie|migraine|sinusite|urticaire|colique|hypoglycemie"
+                     r"|cystite|eczema|pleurs)", r"frissons?", r"(?:de|du) froid")),
     # --- infant / colour ----------------------------------------------------------------------
     # "il est tout bleu", but not "un hématome tout violet" or "le doigt est tordu et tout violet"
     Rule("cyanose ou hypotonie", V, _any(
@@ -629,7 +812,8 @@ RULES: tuple[Rule, ...] = (
     # --- trauma -------------------------------------------------------------------------------
     Rule("traumatisme grave", V, _any(
         r"(?:renversee?|percutee?) par (?:une|un) (?:voiture|camion|moto|bus|scooter|tracteur)",
-        r"(?:fait|fais) renverser(?! (?:du|de|d|le|la|les|son|sa|ses|un|une|mon|ma|mes)\b)",
+        r"(?:fait|fais) renverser(?! (?:du|de|d|le|la|les|son|sa|ses|un|une|mon|ma|mes)\b"
+        r"| par (?:le|la) (?:vent|tempete))",
         r"(?:tombee?|chute)(?: \w+){0,3} (?:echafaudage|\w+ieme etage|\d+ etages?)",
         r"(?:bras|main|jambe|doigts?|pied) arrache\w*", r"coince\w* dans (?:une|la) machine",
         r"brule\w*(?: \w+){0,3} (?:tout le (?:corps|bras|dos|ventre)|le visage)",
@@ -637,13 +821,18 @@ RULES: tuple[Rule, ...] = (
         r"(?:visage|ventre|dos|corps) et (?:les |le |la )?\w+ brules?",
         r"(?:en train d|va|vais) accoucher (?:la |tout de suite|maintenant|dans la voiture)",
         r"accouche (?:a la maison|dans la voiture|la maintenant|maintenant)", r"le bebe sort",
+        # "on est dans la voiture elle accouche": the birth is the last thing said
+        r"(?<!quand )(?<!si )(?:elle|je|j|femme|fille|compagne|copine|soeur|dame|madame|patiente)"
+        r" (?:est en train d |va )?accouche(?:r)?$",
         r"accident (?:de |d )?(?:la )?(?:voiture|route|moto|circulation|tracteur|camion|bus|scooter)",
         rf"(?:tombee?|chute|chuter){_W}{{0,2}} (?:du|d un|d une|de l|de la|par la)"
         r" (?:toit|balcon|echelle|etage|fenetre|hauteur)",
         r"poignarde\w*", r"coups? (?:de |d )?couteau", r"blesse\w* par balle", r"coups? de feu", r"electrocute\w*",
         r"noye\w*", r"noyade", r"(?:grave|gravement) brule\w*", r"brule\w* (?:grave|gravement|partout|au visage)",
         r"ecrase\w* (?:sous|par)", r"tete (?:qui )?(?:a )?(?:heurte|cogne)\w*(?: \w+){0,4} (?:vomit|saigne|dort)",
-        r"nuque raide", r"accident grave", r"(?:mordu|mordue|mordre|morsure|pique\w*) (?:\w+ ){0,2}(?:serpent|vipere)",
+        # (not "la nuque raide depuis qu'il a dormi sur le canapé")
+        r"nuque raide(?! depuis (?:qu|que|\d+ jours|des jours|hier|la nuit|cette nuit|ce matin))",
+        r"accident grave", r"(?:mordu|mordue|mordre|morsure|pique\w*) (?:\w+ ){0,2}(?:serpent|vipere)",
         r"(?:s est|se|s) (?:\w+ )?(?:tranche|sectionne)\w*",
         r"(?:tranche|sectionne)\w* (?:la|le|les|sa|son|ses|un|une) (?:main|doigts?|bras|jambe|pied|gorge|veines?)",
         r"tronconneuse", r"explosion",
@@ -665,13 +854,16 @@ RULES: tuple[Rule, ...] = (
         r"(?:peut|arrive) (?:plus|pas) (?:a )?(?:baisser|plier|pencher)"
         r" (?:la|sa) tete",
         # spots that do not fade when pressed (the glass test)
-        r"(?:taches|boutons|points|plaques)(?: \w+){0,4}"
-        r" (?:s effacent|partent|disparaissent|blanchissent) (?:pas|plus)",
+        r"(?:taches|boutons|points|plaques)(?: \w+){0,8}"
+        r" (?:s effacent|partent|disparaissent|blanchissent|s en vont|palissent) (?:pas|plus)",
         r"fievre(?: \w+){0,12} (?:taches|boutons|points|plaques) (?:\w+ )?(?:violet\w*|violace\w*|pourpres?|noir\w*"
         r"|rouge fonce)",
         r"(?:violet\w*|violace\w*)(?: \w+){0,8} (?:fievr\w*|39|40|41)",
         r"fievr\w*(?: \w+){0,12} (?:violet\w*|violace\w*)",
         r"fievr\w*(?: \w+){0,12} nuque",
+        # bruises appearing with a fever: "des taches comme des bleus partout"
+        r"(?:taches|plaques|marques)(?: \w+){0,3} comme (?:des|un|de) (?:bleus?|hematomes?)",
+        r"fievr\w*(?: \w+){0,12} (?:bleus|hematomes) (?:partout|sur tout le corps|qui (?:apparaissent|sortent))",
         r"fievre(?: \w+){0,12} (?:supporte (?:pas|plus) la lumiere|lumiere (?:lui |me )?fait mal)",
     )),
     Rule("traumatisme grave", V, _any(
@@ -691,6 +883,7 @@ RULES: tuple[Rule, ...] = (
         r"plante\w* (?:un|le|son) couteau",
         r"empale\w*",
         # burns on a large area or the face
+        r"brule\w* (?:visage|figure|torse|ventre et|dos et)",
         r"brul\w*(?: \w+){0,8} (?:tout le (?:corps|bras|dos|ventre|torse|visage|cou)|toute la (?:jambe|poitrine|figure)"
         r"|(?:le|au) visage|la figure|partout)",
         r"(?:eau|huile) bouillante(?: \w+){0,8} (?:visage|figure|tout le|toute la|bebe|nourrisson)",
@@ -702,6 +895,8 @@ RULES: tuple[Rule, ...] = (
         r" (?:l eau|la piscine|la baignoire|la mer"
         r"|le bain|le lac|la riviere)",
         r"(?:tete|visage) (?:sous|dans) l eau",
+        r"(?:reste|restee|coule|coince|tombe|bloque)\w* (?:\w+ ){0,2}sous l eau",
+        r"sous l eau (?:\w+ )?(?:longtemps|plusieurs minutes|\d+ minutes|quelques minutes|un moment)",
         r"tombee? (?:dans )?(?:la piscine|le bassin|la mare|le canal)",
         r"(?:a ete|s est fait|s est faite|ete|fait renverser) (?:\w+ )?(?:par )?(?:une|un) (?:voiture|camion|moto|bus"
         r"|scooter|tracteur|train|tram\w*)",
@@ -721,6 +916,20 @@ RULES: tuple[Rule, ...] = (
         r"bebe (?:il |y )?(?:arrive|sort|va sortir|est en train de (?:sortir|naitre|arriver)|descend)"
         r"(?! (?:dans|en|le|pour|bientot|d ici|a|au|vers|fin|debut|quand|quel|prevu|pas|plus|jamais)\b)",
         r"naitre (?:maintenant|dans la voiture|a la maison|tout de suite|ici)",
+        # a birth somewhere other than the maternity ward: "elle accouche dans la salle de bain"
+        r"(?:accouche|accouchent|accoucher|accouchee?) (?:\w+ )?(?:dans|a|sur|chez|en|par)"
+        r" (?:la |le |les |l |sa |son |ma |mon |notre |un |une |des )?(?:maison|voiture|salle de bains?|toilettes|wc"
+        r"|cuisine|salon|chambre|lit|escaliers?|couloir|parking|ascenseur|taxi|rue|canape|baignoire|douche|camion|bus|train|route|autoroute|magasin"
+        r"|bureau|jardin|sol|par terre|nous|moi|elle|lui|plein air|pleine rue|cabinet|pharmacie|appartement|entree)",
+        r"(?:accouche|accouchent) (?:la|ici|maintenant|tout de suite|en ce moment)(?! (?:semaine|mois|prochaine?)\b)",
+        # what the caller sees of the baby
+        r"(?:vois|voit|voyons|apercoi\w*|sens|sent|touche) (?:deja )?(?:les|la|le|ses|sa|son|des|un|une)"
+        r" (?:cheveux|tete|pieds?|fesses|cordon|crane|main|bras|jambes?|petit pied) (?:du|de notre|de son) bebe",
+        r"(?:accouch\w*|pousse\w*|contractions?|eaux|travail|bebe)(?: \w+){0,10} (?:vois|voit|voyons|apercoi\w*)"
+        r" (?:deja )?(?:les|la|le|ses|sa|son|des) (?:cheveux|tete|pieds?|fesses|cordon|crane)",
+        r"(?:cheveux|pieds?|fesses|cordon|bras|main|jambes?) (?:du bebe )?(?:qui )?(?:sort|sortent|depasse\w*"
+        r"|apparai\w*|est sorti\w*|sont sorti\w*)(?! (?:de|du|des) (?:la|le|les|l|son|sa|ses|mon|ma)"
+        r" (?:couette|lit|drap|poussette|couverture|manche|pantalon|chaussure)\w*)",
         r"en train d accoucher",
         r"contractions? (?:\w+ ){0,3}toutes les (?:[1-3]|une) minutes?",
         r"contractions? (?:\w+ ){0,3}toutes les minutes",
@@ -732,6 +941,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:perdu|perd|perds) (?:les eaux|du liquide)(?: \w+){0,10} (?:[1-7] mois|(?:[1-9]|[12]\d|3[0-6]) semaines"
         r"|trop tot|premature|avant terme)",
         r"poche des eaux (?:\w+ )?(?:perce\w*|rompu\w*|cassee?)(?: \w+){0,8} (?:[1-7] mois|trop tot|avant terme)",
+        rf"{_WATERS}(?: \w+){{0,12}} {_EARLY}",
+        rf"{_EARLY}(?: \w+){{0,12}} {_WATERS}",
         # pregnancy with severe pain and bleeding, or a faint
         rf"enceinte(?=(?: \w+){{0,14}} (?:saign\w*|sang|hemorrag\w*))(?=(?: \w+){{0,14}} {_SEVERE_PAIN})",
         r"enceinte(?: \w+){0,12} (?:malaise|evanoui\w*|perdu connaissance|tombee? dans les pommes|convuls\w*)",
@@ -774,6 +985,11 @@ RULES: tuple[Rule, ...] = (
         r" (?:tout de suite|immediatement|vite|rapidement)",
         r"(?:depechez vous|faites vite|aidez moi vite|aidez nous vite)",
         r"^(?:allo )?aidez (?:moi|nous)(?: s il vous plait| svp| vite)?$",
+        # a whole utterance made only of words calling for help, with "urgence" or "grave" in it (rule 4):
+        # "allô c'est une urgence là c'est grave", "oui c'est une urgence vraiment", "c'est très grave là"
+        rf"^(?:{_HELP_WORDS} )*urgences?(?: {_HELP_WORDS})*$",
+        rf"^(?:{_HELP_WORDS} )*grave(?: (?:la|vite|venez|au secours|aidez moi|aidez nous|c est grave|grave|urgence"
+        r"|tres grave|depechez vous|faites vite|s il vous plait|svp|je vous en prie|pitie))+$",
         ), not_with=_ADMIN_REQUEST),
     # --- a strong word glued to another by the recogniser ("chocanaphylactique", "ilconvulse") --------
     Rule("mot d alerte colle", V, _any(r"\w+(?:anaphyla|convuls|inconscien|hemorragi|suicid|infarctus|etouff)\w*"),
@@ -821,6 +1037,171 @@ RULES: tuple[Rule, ...] = (
     )),
 )
 
+# --- prefilter --------------------------------------------------------------------------------------
+# The rules run on every utterance, and most utterances contain none of their words. Every match of an
+# alternative contains each of its words at a word start, so (read from the pattern itself by the standard
+# library's parser, never written by hand) one of its words can be chosen whose first four letters are one of a
+# few strings: "vomi\w* (?:du |de )sang" needs a word starting "vomi" (or "sang"), "(?:ne )?reagit plus" one
+# starting "reag" (a word shorter than four letters counts whole). The rarest word of each alternative is chosen
+# (_COMMON_HEADS only guides that choice), and a rule is skipped when no word of the text starts like any of its
+# choices. A rule with an alternative that cannot be read this way (one made only of "\w+") always runs. The
+# results are exactly those of running every rule (tests/nlu/test_redflags.py checks it); it halves the time.
+_HEAD = 4
+# A match starts where a run of [a-z0-9] starts (the look-behind of _any), whatever the text holds.
+_WORD_RUN = re.compile(r"[a-z0-9]+")
+_MAX_HEADS = 5000
+_DIGITS = "0123456789"
+
+
+def _word_heads(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The first ``_HEAD`` characters of the word where any match of ``pattern`` starts (the whole word when it is
+    shorter), or None if that cannot be read from the pattern."""
+    alternatives = _ALTERNATIVES.get(pattern)
+    if not alternatives or _sre_parser is None:
+        return None
+    heads: set[str] = set()
+    for alternative in alternatives:
+        try:
+            items = list(_sre_parser.parse(alternative))
+        except Exception:  # pragma: no cover - any surprise only turns the prefilter off
+            return None
+        # any word of the phrase will do (each is in every match): take the one with the rarest starts
+        best: set[str] | None = None
+        starts = _word_starts(items)
+        for at in range(len(items)):
+            if not starts[at]:
+                continue
+            found = _firsts(items[at:], _HEAD)
+            if found is None:
+                continue
+            words = {start.split(" ")[0] for start in found}
+            if all(word.isalnum() for word in words) and (best is None or _commonness(words) < _commonness(best)):
+                best = words
+                if _commonness(best) <= 2:
+                    break  # one or two rare words: good enough
+        if best is None:
+            return None
+        heads |= best
+        if len(heads) > _MAX_HEADS:
+            return None
+    return frozenset(heads)
+
+
+def _word_starts(items: list) -> list[bool]:
+    """Which positions of a sequence always start a word: the first, after a space, after an optional group that
+    ends with a space and follows a word start ("(?:ne )?reagit")."""
+    starts = [True]
+    for item in items[:-1]:
+        optional = str(item[0]) in ("MAX_REPEAT", "MIN_REPEAT") and _ends_with_space(list(item[1][2]))
+        starts.append(item == _SPACE or (starts[-1] and optional))
+    return starts
+
+
+def _ends_with_space(items: list) -> bool:
+    if not items:
+        return False
+    op, arg = items[-1]
+    name = str(op)
+    if (op, arg) == _SPACE:
+        return True
+    if name == "BRANCH":
+        return all(_ends_with_space(list(branch)) for branch in arg[1])
+    if name == "SUBPATTERN":
+        return _ends_with_space(list(arg[-1]))
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        return arg[0] >= 1 and _ends_with_space(list(arg[2]))
+    return False
+
+
+def _commonness(heads: set[str]) -> int:
+    return sum(100 if len(head) < _HEAD or head in _COMMON_HEADS else 1 for head in heads)
+
+
+_SPACE = (_sre_parser.LITERAL, ord(" ")) if _sre_parser else None
+# Starts of everyday words (only used to choose which word of a phrase to look for: any choice is exact).
+_COMMON_HEADS = frozenset({
+    "pour", "pass", "plus", "fait", "fais", "faut", "peut", "peux", "tout", "elle", "mais", "avec", "dans", "comm",
+    "sont", "suis", "etai", "vous", "nous", "bien", "tres", "depu", "apre", "rend", "fill", "enfa", "bebe", "mere",
+    "pere", "mari", "femm", "mala", "arri", "veux", "voud", "main", "leur", "cett", "quel", "quan", "just", "aujo",
+    "mati", "deja", "enco", "vien", "voir", "parl", "mont", "pris", "pren", "avai", "etre", "mois", "jour", "heur",
+    "sema", "allo", "bonj", "merc", "mada", "mons", "euh", "alor", "voil", "donc", "parc", "rien", "autr", "meme",
+    "fois", "trop", "aide", "appe", "doct", "medi", "rdv", "resu", "ordo", "poss", "moin", "prem", "deux", "trois",
+})
+
+
+def _firsts(items: list, n: int) -> set[str] | None:
+    """Every string of the first ``n`` characters a match of ``items`` can start with, cut after a space (the first
+    word is then complete) or shorter when the match can end sooner; None when unknowable (a class such as ``\\w``,
+    too many possibilities)."""
+    done: set[str] = set()  # strings already long enough, or whose first word is complete
+    growing = {""}
+    for item in items:
+        if not growing:
+            break
+        longer: set[str] = set()
+        by_room: dict[int, set[str] | None] = {}  # the item read once for each number of characters still wanted
+        for start in growing:
+            room = n - len(start)
+            if room not in by_room:
+                by_room[room] = _item_firsts(item, room)
+            ends = by_room[room]
+            if ends is None:
+                return None
+            for end in ends:
+                text = start + end
+                (done if len(text) >= n or " " in end else longer).add(text)
+        if len(done) + len(longer) > _MAX_HEADS:
+            return None
+        growing = longer
+    return done | growing
+
+
+def _item_firsts(item: tuple, n: int) -> set[str] | None:
+    op, arg = item
+    name = str(op)
+    if name == "LITERAL":
+        return {chr(arg)}
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return {""}  # zero width
+    if name == "SUBPATTERN":
+        return _firsts(list(arg[-1]), n)
+    if name == "BRANCH":
+        found: set[str] = set()
+        for branch in arg[1]:
+            sub = _firsts(list(branch), n)
+            if sub is None:
+                return None
+            found |= sub
+        return found
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        low, high, sub_items = arg
+        if sub_items.getwidth()[0] == 0 and high > n:
+            return None
+        # each repetition adds at least one character: more than n of them only lengthen what n give
+        found = set()
+        for count in range(low, min(high, max(low, n)) + 1):
+            sub = _firsts(list(sub_items) * count, n)
+            if sub is None:
+                return None
+            found |= sub
+        return found
+    if name == "IN":
+        chars: set[str] = set()
+        for kind, value in arg:
+            if str(kind) == "LITERAL":
+                chars.add(chr(value))
+            elif str(kind) == "RANGE":
+                chars.update(chr(c) for c in range(value[0], value[1] + 1))
+            elif str(kind) == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+                chars.update(_DIGITS)
+            else:
+                return None
+        return chars
+    return None
+
+
+_RULE_HEADS = tuple(_word_heads(rule.pattern) for rule in RULES)
+
 # --- context cues ----------------------------------------------------------------------------------
 
 _NEGATION_CUES = frozenset({"pas", "jamais", "aucun", "aucune", "sans", "ni", "guere"})
@@ -845,8 +1226,9 @@ _RECENT_PAST = _any(
     r"il y a (?:\d+|quelques|deux|trois) jours?", r"(?<!depuis )avant hier", r"(?<!depuis )(?<!avant )hier",
     r"la nuit derniere", r"ce week end")
 _CHRONIC = _any(
-    r"depuis (?:son|sa|mon|ma|l|leur) (?:avc|accident|attaque|infarctus|operation|intervention|naissance|enfance)",
-    r"depuis (?:\d+|quelques|plusieurs|des|de nombreuses|de longues) (?:mois|ans|annees)",
+    # (not "depuis l'opération": "il saigne beaucoup depuis l'opération" is a bleed now)
+    r"depuis (?:son|sa|mon|ma|l|leur) (?:avc|accident|attaque|infarctus|naissance|enfance)",
+    r"depuis (?:\d+|un|quelques|plusieurs|des|de nombreuses|de longues) (?:mois|ans|annees)",
     r"depuis (?:longtemps|toujours|tout petit|sa naissance|la naissance|l enfance|tout le temps)")
 # Going on for days or weeks: needs a doctor today, not an ambulance (lowers vitale to urgente).
 _WEEKS = _any(r"depuis (?:\d+|quelques|plusieurs|des|une) (?:semaines?|jours)", r"depuis un moment")
@@ -863,7 +1245,12 @@ _OVER = _any(r"(?:va|vais|allons|allez) (?:bien|mieux)", r"ca va mieux",
              r"recrache\w*",
              # a seizure that stopped: "ça a duré une minute il est bien réveillé maintenant"
              r"(?:est|s est) (?:bien )?reveillee?",
-             r"a dure (?:\d+|une|quelques) (?:minutes?|secondes?)")
+             r"a dure (?:\d+|une|quelques) (?:minutes?|secondes?)",
+             # "les pompiers sont venus ça s'est arrêté et ce matin elle joue normalement" (rule 13)
+             r"(?:ca|elle|il|la crise|les convulsions|tout) s est (?:vite )?arrete\w*",
+             r"(?:joue|mange|parle|marche|dort|respire|rigole) (?:normalement|comme d habitude|tranquillement|bien)",
+             r"(?:samu|pompiers|medecin|docteur|sos medecins?|urgentiste) (?:est|sont|l a|l ont|les a|les ont)"
+             r" (?:deja )?(?:venue?s?|passee?s?|vue?s?|examinee?s?)")
 # Intensity words near a pain cancel "mild": "une douleur atroce dans la poitrine quand je respire".
 _SEVERE = _any(r"atroce\w*", r"insupportable\w*", r"horrible\w*", r"terrible\w*", r"violente?s?",
                r"tres forte?s?",
@@ -881,6 +1268,9 @@ _ACUTE = _any(
     r"vient de",
     r"viens de",
     r"depuis \d+ (?:minutes?|min|heures?|h)", r"il y a \d+ (?:minutes?|min|heures?|h)", r"depuis (?:ce|cette)",
+    r"depuis (?:un quart d heure|une demi heure|une heure)",
+    # "je saigne beaucoup depuis l'accouchement hier": it goes on
+    r"depuis (?:l|la|le|son|sa|mon|ma) (?:accouchement|operation|intervention|naissance du bebe|cesarienne)",
     r"mais", r"et la", r"la il", r"la elle",
     r"et (?:elle|il|ils|elles|la|on|je|j)", r"en train", r"subitement", r"brutalement",
     r"d un coup", r"soudain\w*",
@@ -916,8 +1306,9 @@ _REQUEST_TOPIC = re.compile(r"\bpour (?:mes|ses|sa|son|ma|mon|leur|les|des)(?: \
 _REQUEST = _any(r"annule\w*", r"rendez vous", r"rdv", r"consultation", r"ordonnance", r"dossier", r"resultats?",
                 r"certificat", r"examen", r"bilan", r"compte rendu")
 # "(rappelez) si j'avais encore mal à la poitrine": a condition in the imperfect is not a symptom now.
-_IF_IMPERFECT = re.compile(r"\bsi (?:j|je|il|elle|on|vous) (?:avais|avait|aviez|etais|etait|sentais|sentait|ressentais"
-                           r"|ressentait|refaisais|refaisait)(?: \w+){0,2}$")
+# ("comme si elle avait couru, elle est bleue" is a simile, not a condition)
+_IF_IMPERFECT = re.compile(r"(?<!comme )\bsi (?:j|je|il|elle|on|vous) (?:avais|avait|aviez|etais|etait|sentais"
+                           r"|sentait|ressentais|ressentait|refaisais|refaisait)(?: \w+){0,2}$")
 # "il fait un infarctus", "je crois qu'elle fait un AVC": present tense, happening now.
 _PRESENT_EVENT = re.compile(r"\b(?:il|elle|je|j|on|ils|elles|qu il|qu elle|qu on) (?:fait|fais|font|refait|refais)"
                             r" (?:un|une|encore un|encore une)$")
@@ -1013,7 +1404,10 @@ def _assess(text: str) -> RedFlagAssessment:
     counted: list[RedFlag] = []
     ignored: list[RedFlag] = []
     seen_spans: list[tuple[int, int]] = []
-    for rule in RULES:
+    heads = {word[:_HEAD] for word in _WORD_RUN.findall(text)}
+    for rule, needs in zip(RULES, _RULE_HEADS, strict=True):
+        if needs is not None and needs.isdisjoint(heads):
+            continue  # none of the words this rule's phrases start with is in the text: it cannot match
         for match in rule.pattern.finditer(text):
             start, end = match.span()
             if any(s <= start and end <= e for s, e in seen_spans):
@@ -1024,7 +1418,8 @@ def _assess(text: str) -> RedFlagAssessment:
             if ((rule.not_before and rule.not_before.search(" ".join(before.split()[-rule.before_words:])))
                     or (rule.not_after and rule.not_after.search(after))
                     or (rule.not_with and rule.not_with.search(text))
-                    or _ANIMAL_SUBJECT.search(" ".join(before.split()[-4:]))):
+                    or _about_an_animal(before)
+                    or (_IN_HOSPITAL.search(text) and _ASKS_NEWS.search(text))):
                 discount = "context"  # "le cabinet ne répond pas", "une facture pour l'ambulance", "mon chien"
             else:
                 discount = _discount(rule, match.group(0), before, after)
@@ -1040,9 +1435,11 @@ def _assess(text: str) -> RedFlagAssessment:
 
 
 # A suicidal caller saying "un peu" or "ça va mieux" is still at risk; so is a seizing or blue child.
-_NEVER_MILD = frozenset({"risque suicidaire", "cyanose ou hypotonie", "appel des secours", "intoxication"})
+# (Spots that do not fade "quand j'appuie" are the sign itself, not a mild pain.)
+_NEVER_MILD = frozenset({"risque suicidaire", "cyanose ou hypotonie", "appel des secours", "intoxication",
+                         "purpura ou meningite"})
 # Pain "quand je respire" is part of these signs, not a sign that they are mild.
-_NEVER_MILD_PAIN = frozenset({"embolie pulmonaire"})
+_NEVER_MILD_PAIN = frozenset({"embolie pulmonaire", "pauses respiratoires"})
 _BREATHING_PAIN = re.compile(r"\bquand (?:je|il|elle) respire\w*")
 
 
@@ -1079,11 +1476,21 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
                 or _MILD_AFTER.search(after_10))
         severe = _SEVERE.search(" ".join([*words_before[-6:], phrase, *after.split()[:8]]))
         if rule.category not in _NEVER_MILD and (
-                (mild and not severe) or _OVER.search(" ".join(after.split()[:16]))):
+                (mild and not severe) or _over(" ".join(after.split()[:16]))):
             return "mild-or-over"
         if _REQUEST_TOPIC.search(" ".join(words_before[-3:])) and _REQUEST.search(before + " " + after):
             return "request-topic"
     return ""
+
+
+def _over(after: str) -> bool:
+    """The episode is over and the person well ("ça s'est arrêté, il joue normalement"), unless it starts again."""
+    over = _OVER.search(after)
+    return over is not None and not _STARTS_AGAIN.search(after[over.end():])
+
+
+# After an episode that stopped: "ça s'est arrêté mais ça recommence" ("il a encore mal à la gorge" is not).
+_STARTS_AGAIN = _any(r"recommence\w*", _REDO, r"de nouveau", r"a nouveau", r"en (?:re)?fait une? autre", r"repart\w*")
 
 
 def _negated(words_before: list[str]) -> bool:
@@ -1097,11 +1504,16 @@ def _negated(words_before: list[str]) -> bool:
         negates = word in _NEGATION_CUES or (
             # "il n'a plus mal": "plus" negates only after "ne"/"n" ("de plus en plus mal" does not)
             word == "plus" and bool({"n", "ne"} & set(window[:i])) and window[i + 1: i + 2] != ["en"])
+        at = len(words_before) - len(window) + i
+        if negates and at > 0 and words_before[at - 1] in _KEEPS_ON and window[i + 1: i + 2] in (["de"], ["d"]):
+            continue  # "il arrête pas de vomir du sang" says it goes on
         if negates and not _other_object_between(window[i + 1:]):
             return True
     return False
 
 
+# "il arrête pas de convulser", "elle cesse pas de saigner": the negation says the sign goes on.
+_KEEPS_ON = frozenset({"arrete", "arretent", "arretait", "cesse", "cessent", "cessait", "stoppe"})
 _DETERMINERS = frozenset({"le", "la", "les", "l", "un", "une", "mon", "ma", "mes", "son", "sa", "ses", "du", "des"})
 _NEGATED_QUALITY = frozenset({"bien", "normal", "normale", "bon", "bonne", "sur", "sure", "possible", "grave",
                               "content", "contente", "terrible", "top", "fort", "forte"})
