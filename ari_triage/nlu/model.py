@@ -17,6 +17,7 @@ Classification is pure and thread-safe: arrays are read-only after loading, no s
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 from collections import Counter
@@ -90,12 +91,14 @@ class LinearTextModel:
         val_parts: list[np.ndarray] = []
         for index, terms in ((self.word_index, features.word_features(text, flags)),
                              (self.char_index, features.char_features(text))):
-            get = index.get
-            found = [(i, n) for term, n in Counter(terms).items() if (i := get(term)) is not None]
-            if not found:
+            counter = Counter(terms)
+            # map() and fromiter() iterate in C: a third of the time of a comprehension on long sentences.
+            ids = np.fromiter(map(index.get, counter, itertools.repeat(-1)), dtype=np.intp, count=len(counter))
+            known = ids >= 0
+            if not known.any():
                 continue
-            idx = np.fromiter((i for i, _ in found), dtype=np.intp, count=len(found))
-            counts = np.fromiter((n for _, n in found), dtype=np.float64, count=len(found))
+            idx = ids[known]
+            counts = np.fromiter(counter.values(), dtype=np.float64, count=len(counter))[known]
             vals = (1.0 + np.log(counts)) * self.idf[idx]
             vals /= math.sqrt(float(vals @ vals))
             idx_parts.append(idx)

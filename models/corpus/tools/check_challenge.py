@@ -1,4 +1,4 @@
-"""Train on models/corpus/*.tsv and score the independent check set models/corpus/challenge/*.tsv.
+"""Train on models/corpus/*.tsv and score each independent check set models/corpus/challenge/*.tsv.
 
 The check set is never trained on: it tells whether the model generalises to phrasing it has not seen.
 Usage: .venv/bin/python models/corpus/tools/check_challenge.py  (about a minute; prints every miss)
@@ -11,7 +11,8 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 
-from ari_triage.nlu.corpus import load_corpus
+from ari_triage.nlu.corpus import Example, load_corpus
+from ari_triage.nlu.model import TriageClassifier
 from ari_triage.nlu.training import train
 
 CORPUS = Path(__file__).resolve().parents[1]
@@ -19,7 +20,13 @@ CORPUS = Path(__file__).resolve().parents[1]
 
 def main() -> int:
     model = train(load_corpus([CORPUS])).classifier
-    checks = load_corpus([CORPUS / "challenge"])
+    for check_file in sorted((CORPUS / "challenge").glob("*.tsv")):
+        print(f"== {check_file.name}")
+        score(model, load_corpus([check_file]))
+    return 0
+
+
+def score(model: TriageClassifier, checks: list[Example]) -> None:
     true_i, pred_i, true_u, pred_u = [], [], [], []
     for example in checks:
         result = model.classify(example.text)
@@ -37,7 +44,6 @@ def main() -> int:
     print(f"vitale recall {sum(pred_u[k] == 'vitale' for k in vitale)}/{len(vitale)}  "
           f"urgente+vitale recall {sum(pred_u[k] != 'normale' for k in urgent)}/{len(urgent)}  "
           f"normale called vitale {false_alarms}")
-    return 0
 
 
 if __name__ == "__main__":
