@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - Python versions that moved it
     _sre_parser = None
 
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 6
+RULES_VERSION = 7
 
 
 class Kind(StrEnum):
@@ -297,6 +297,21 @@ RULES: tuple[Rule, ...] = (
         # tearing pain in the back: aortic dissection
         r"(?:dos|omoplates)(?: \w+){0,6} (?:coup de poignard|dechir\w*|arrache\w*)",
     )),
+    # A small word heard wrong or a key word dropped (kept apart from the rule above, which runs on many sentences):
+    # "un poids sur les coeur", "j'ai une [douleur] dans la poitrine", "la poitrine là ça serre", "[ça part de] la
+    # poitrine et ça descend dans le bras"
+    Rule("douleur thoracique", V, _any(
+        rf"(?:poids|etau|elephant|enclume|pierre) (?:\w+ )?sur (?:la |le |les |l )?(?:{_POITRINE}|coeur)",
+        rf"(?:une|des) (?:dans|a|au niveau de) (?:la |le |les )?{_POITRINE}",
+        r"(?:dans|a) la (?:ca|qui) (?:me |lui )?(?:serre|ecrase|oppresse)",
+        r"(?:j ai|il a|elle a) la qui (?:serre|ecrase|oppresse)(?: \w+){0,4}"
+        r" (?:transpire\w*|sueurs?|bras|machoire|respir\w*)",
+        r"(?:ca|qui|et) (?:descend|irradie|part|monte|file)\w* (?:dans|vers|jusqu)(?: au| a| dans)?"
+        r" (?:le |la |les |l |son |mon )?(?:bras gauche|machoire)\b",
+        rf"{_POITRINE}(?: \w+){{0,5}} (?:ca|qui|elle) (?:me |lui |te |vous )?(?:serre|ecrase|comprime|oppresse|brule)",
+        rf"(?:{_POITRINE}|coeur)(?: \w+){{0,4}} (?:descend|irradie|part|monte|file)\w* (?:dans|vers|jusqu)"
+        r"(?: a| au| aux| dans)? (?:le |la |les |l |son |sa |ses |mon |ma |mes )?(?:bras|machoire|epaules?|cou|dos)\b",
+    )),
     Rule("arret cardiaque", V, _any(
         r"arret cardiaque", r"arret du coeur", r"(?:son|le|mon) coeur (?:s est |a )?(?:arrete|lache)")),
     Rule("infarctus", V, _any(
@@ -311,7 +326,8 @@ RULES: tuple[Rule, ...] = (
         rf" {_A}?(?:respirer|respire)",
         # "plus"/"pas" dropped: "je n'arrive à respirer"
         rf"(?:n|ne) (?:arrive|arrivait|peut|peux|pouvait|parvient) {_A}?(?:respirer|respire)",
-        rf"{_RESPIRE} (?:plus|{_PAS}|presque plus|plus du tout|mal|tres mal|difficilement|tres difficilement"
+        rf"{_RESPIRE} (?:plus|{_PAS}|presque plus|presque pas|plus du tout|mal|tres mal|difficilement"
+        r"|tres difficilement"
         r"|bizarrement)",
         r"respire avec difficulte", rf"(?:du |de )?{_MAL} {_A}?(?:respirer|respire)",
         # "plus"/"pas" dropped by the recogniser: "il ne respire" (but "il ne respire que par la bouche")
@@ -375,7 +391,7 @@ RULES: tuple[Rule, ...] = (
          not_after=re.compile(r"^(?:la nuit|en dormant|quand (?:il|elle|je) (?:dort|dors|ronfle))")),
     Rule("essoufflement", U, _any(r"essouffle\w*", r"souffle court", r"crise d asthme", r"fausse route")),
     # --- consciousness ------------------------------------------------------------------------
-    Rule("inconscient", V, _any(r"(?:ne )?repond (?:plus|pas|plus du tout|pas du tout|presque plus)",
+    Rule("inconscient", V, _any(r"(?:ne )?repond (?:plus|pas|plus du tout|pas du tout|presque plus|du tout)",
                               # "plus"/"pas" dropped by the recogniser: "ma mère ne répond"
                               r"(?:ne|n) repond(?! (?:que|qu|jamais|rien|a aucun|a aucune|plus|pas|presque)\b)"),
          not_before=_NOT_A_PERSON, not_after=_NOT_UNCONSCIOUS_AFTER),
@@ -383,20 +399,33 @@ RULES: tuple[Rule, ...] = (
         r"inconscient\w*", r"(?:perdu|perd|perdre) (?:connaissance|conscience)",
         r"perte de (?:connaissance|conscience)",
         r"sans connaissance", r"(?:se )?reveille (?:pas|plus|bas)",
-        r"(?:n|ne) (?:arrive|arrivons|arrivent|peux|peut) (?:a |as |ah )?(?:le |la |les |l )?reveiller",
-        r"(?:arrive|arrivons|arrivent|peux|peut) (?:pas|plus) (?:a |as |ah )?(?:le |la |les |l )?reveiller",
+        r"(?:n|ne) (?:arrive|arrivons|arrivent|peux|peut) (?:a |as |ah )?(?:le |la |les |l |leur )?reveiller",
+        r"(?:arrive|arrivons|arrivent|peux|peut) (?:pas|plus) (?:a |as |ah )?(?:le |la |les |l |leur )?reveiller",
         r"effondree?s?", r"(?:s |est |s est )?effondrer", r"(?:s est |est )?affaissee?", r"me sens partir",
         r"se sent partir", r"(?:ne )?reagit (?:plus|pas|plus du tout)", r"(?:ne )?bouge plus(?! de chez)",
         r"coma", r"yeux (?:qui )?(?:se )?revulse\w*", r"ouvre (?:plus|pas) les yeux", r"repond a peine",
         r"ecroul\w*", r"inconscien\w*", r"(?:ne )?revient (?:pas|plus)(?! (?:au|a la|chez|demain|me voir))",
         r"arrive (?:pas|plus) a reveiller", r"en train de mourir", r"(?:reprend|reprends) (?:pas|plus) connaissance",
         r"(?:tomber|tombe|tombee|malade)(?: \w+){0,2} pas (?:parler|reveiller|bouger|respirer)",  # non-native French
-        r"(?:crois|pense|dirait|on dirait) (?:qu (?:il|elle)|qui) est morte?", r"tombee? raide",
+        r"(?:crois|pense|dirait|on dirait) (?:qu (?:il|elle)|qui) est morte?"
+        r"(?! de (?:rire|peur|froid|faim|fatigue|honte|soif|ennui|trouille)\b)", r"tombee? raide",
         r"yeux qui partent",
-        r"dans (?:les|le|la) vapes",
-        r"(?:crois|pense|dirait) (?:qu|que|qui) (?:il|elle) (?:est |et |es )?(?:mort|morte)\b",
+        r"dans (?:les|le|la|leur) vapes",
+        r"(?:crois|pense|dirait) (?:qu|que|qui) (?:il|elle) (?:est |et |es )?(?:mort|morte)\b"
+        r"(?! de (?:rire|peur|froid|faim|fatigue|honte|soif|ennui|trouille)\b)",
         r"(?:crois|pense|dirait|peur|impression) (?:qu|que|qui) (?:\w+ ){0,3}(?:est|et|es) (?:mort|morte|decedee?)$",
         r"(?:fait|fais|faire|fasse) un arret(?! de travail| maladie)",
+    )),
+    # small words dropped or heard wrong around the key words
+    Rule("inconscient", V, _any(
+        # non-native French with "pas" dropped: "femme moi malade tomber parler" (not "moi malade parler docteur")
+        r"(?:tomber|tombe|tombee) (?:moi |lui |elle |il |par terre )?(?:pas |plus |bas )?(?:parler|reveiller|respirer"
+        r"|bouger)\b",
+        # "crois" dropped, "il" heard "y"/"i": "je qu'il est mort", "je crois qu y est mort"
+        rf"(?:crois|pense|dirait|je) (?:qu|que|qui) (?:{_IL} )?(?:est |et |es |ai )?(?:mort|morte)\b"
+        r"(?! de (?:rire|peur|froid|faim|fatigue|honte|soif|ennui|trouille)\b)",
+        r"(?:en )?train (?:de |d )?mourir",
+        r"(?:est|et|es) en (?:de )?mourir",
     )),
     # non-native French ("lui pas répondre", "mari yeux fermés pas bouger"), eyes closed and not responding
     Rule("inconscient", V, _any(
@@ -418,7 +447,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:trouve\w*|retrouve\w*|vois|voit|vu|apercois|apercu) (?:\w+ ){0,3}"
         r"(?:par terre|au sol|allonge\w* par terre)",
         # (but "il est tombé par terre" alone is a fall: urgente)
-        r"(?:il|elle|qui|mari|femme|mere|pere|fils|fille|bebe|voisine?|patiente?|monsieur|dame) (?:est|etait|reste)"
+        r"(?:il|elle|ils|elles|y|i|qui|mari|femme|mere|pere|fils|fille|bebe|voisine?|patiente?|monsieur|dame)"
+        r" (?:est|et|es|etait|reste)"
         r" (?:(?!tombee?\b)\w+ )?(?:par terre|au sol)",
         r"(?:tombe\w*|ecroule\w*) (?:d un coup|comme une masse|net|d un bloc)",
         # a faint with something that makes it dangerous
@@ -550,10 +580,12 @@ RULES: tuple[Rule, ...] = (
                       r"cheville", r"sciatique", r"lumbago", r"tendinite", r"foule\w*", r"coup (?:de|sur|a)",
                       r"accident")),
     Rule("avc", V, _any(
-        r"avc", r"(?:a|ha|as) v c", r"(?:a|ha|as) vece", r"(?:a|ha|as) ve ce", r"accident vasculaire\w*",
+        r"avc", r"(?:a|ha|as) v c", r"(?:un|une) (?:a|ha|as) v (?:ses|ces|sait|sais|c est)\b", r"(?:a|ha|as) vece",
+        r"(?:a|ha|as) ve ce", r"accident vasculaire\w*",
         r"attaque cerebrale",
         r"hemorragie cerebrale",
-        r"(?:fait|fasse|faire|fais) une attaque"),
+        r"(?:fait|fasse|faire|fais) une attaque", r"(?:fait|fasse|faire|fais) attaque\b",
+        r"(?:fait|fasse|faire|fais) (?:un|une) v c\b"),
         Kind.EVENT),
     # --- bleeding -----------------------------------------------------------------------------
     Rule("hemorragie", V, _any(
@@ -598,7 +630,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:remplit|rempli|remplie|trempe\w*|traverse\w*|inonde\w*|imbibe\w*)(?: \w+){0,3} (?:serviettes?|protections?"
         r"|garnitures?|tampons?|draps?|alese|matelas|pantalon|jean)",
         r"(?:serviettes?|protections?|garnitures?)(?: \w+){0,4} (?:pleines?|trempees?|remplies?"
-        r"|toutes les (?:\d+|quelques) (?:minutes?|min)|par heure|chaque heure)",
+        r"|toutes les (?:\d+|quelques) (?:minutes?|min)|par heure|chaque heure)"
+        r"(?! (?:\w+ )?(?:apres|de|d|par|sous) (?:la |le |l )?(?:douche|bain|sueur|eau|pluie|transpiration|piscine"
+        r"|mer)\b)",
         r"(?:gros|enormes?|grands?) caillots",
         r"sang plein (?:la|le|les|l|sa|son|ses|mon|ma|mes)\b",
         r"caillots (?:\w+ ){0,2}(?:gros|enormes?|grands?|comme)",
@@ -609,6 +643,24 @@ RULES: tuple[Rule, ...] = (
         rf"{_SEVERE_PAIN}(?: \w+){{0,8}} (?:saign\w*|perds? du sang|du sang)",
         rf"(?:saign\w*|perds? du sang)(?: \w+){{0,8}} {_SEVERE_PAIN}",
     )),
+    # a small word dropped or heard wrong: "trempé 2 sang", "ça saigne [énormément] on arrive pas à arrêter"
+    Rule("hemorragie", V, _any(
+        rf"(?:trempe|imbibe)\w* (?:de |d )?{_SANG}",
+        # what soaks up the blood, with a wound or bleeding named: "ça saigne le torchon est trempé"
+        r"(?:saign\w*|plaie|coupure|blessure|coule\w*|sang)(?: \w+){0,8} (?:torchons?|linges?|pansements?|compresses?"
+        r"|tee shirts?|serviettes?|bandages?|chiffons?|essuie tout|mouchoirs?) (?:\w+ ){0,2}(?:trempe|imbibe)\w*",
+        r"(?:torchons?|linges?|pansements?|compresses?|bandages?|chiffons?|essuie tout) (?:\w+ ){0,2}"
+        r"(?:trempe|imbibe)\w*(?: \w+){0,8} (?:saign\w*|plaie|coupure|blessure|pale|sang)",
+        r"(?:saign\w*|sang)(?: \w+){0,4} (?:arrive|arrivons|arrivent|peut|peux) (?:pas|plus) (?:a )?(?:l |le |la )?"
+        r"(?:arreter|stopper)",
+        r"crach\w*(?: \w+){0,3} en (?:grande|grosse|enorme|tres grande) quantite",
+    )),
+    # "ça coule à flots", "une plaie qui [saigne] à gros bouillons" (but "le vin coulait à flots", "bouillir l'eau à
+    # gros bouillons")
+    Rule("hemorragie", V, _any(r"a (?:flots?|gros bouillons)"),
+         not_with=_any(r"vin", r"champagne", r"bieres?", r"alcool", r"fontaines?", r"larmes", r"argent", r"pluie",
+                       r"robinets?", r"fuites?", r"musique", r"mariage", r"fete", r"bouilli\w*", r"eau bout",
+                       r"cuisson", r"cuire", r"pates", r"soupe", r"sources?", r"lumiere", r"soleil", r"riz")),
     Rule("saignement", U, _any(r"saigne\w*", r"sang dans (?:les|ses|mes) (?:urines|selles)", r"du sang dans")),
     # --- suicide / overdose / poisoning -------------------------------------------------------
     Rule("risque suicidaire", V, _any(
@@ -621,12 +673,17 @@ RULES: tuple[Rule, ...] = (
         r"(?:veut|veux|voulait) plus vivre",
         r"vouloir mourir",
         r"(?:me|se) faire du mal", r"(?:message|lettre|mot) d adieu",
-        r"(?:me|se) tuer", r"mettre fin a (?:mes|ses|tes) jours", r"mettre fin a (?:ma|sa|ta) vie",
-        r"(?:medicaments?|cachets?|comprimes?) pour mourir", r"(?:couper|ouvrir|taillader) les veines",
+        r"(?:me|se) tuer", r"(?:vais|va|veux|veut|vouloir|voulait|voudrais|voudrait) (?:me|se|te) tue\b",
+        r"mettre fin a (?:mes|ses|tes) jours", r"mettre fin a (?:ma|sa|ta) vie",
+        r"(?:medicaments?|cachets?|comprimes?) pour mourir", r"(?:couper|ouvrir|taillader) (?:les |ses |mes )?veines",
         r"en finir avec (?:la vie|tout)",
+        # "mettre" or "à" dropped: "je veux fin à ma vie", "mettre fin mes jours"
+        r"(?:mettre|veux|veut|vais|va) fin (?:a )?(?:ma|sa|ta|mes|ses|tes) (?:vie|jours)",
+        r"fin (?:a )?(?:mes|ses|tes) jours",
+        r"(?:jeter|jette|jettes) (?:par |de |du )?(?:la fenetre|le balcon|le pont|du pont|du balcon|la falaise)\b",
         r"plus envie (?:de |d )?vivre", r"(?:me|se) jeter (?:par la fenetre|sous|du)", r"(?:me|se) pendre", r"pendue?",
         r"foutre en l air",
-        r"ouvert les veines",
+        r"ouvert (?:les |ses |mes )?veines",
     ),
         # idioms (rule 11): "cette attente va me tuer", "ça va me tuer", "je vais mourir de rire"
         not_before=re.compile(r"\b(?:attente|musique|standard|chaleur|bruit|boulot|travail|factures?|prix|ca|cela)"
@@ -662,6 +719,11 @@ RULES: tuple[Rule, ...] = (
         rf" (?:des|plein de|plusieurs|tous|toutes|une boite|la boite|\d+|beaucoup de) (?:\w+ )?{_MEDS}",
         r"(?:trouve\w*|retrouve\w*)(?: \w+){0,4} (?:boites?|plaquettes?|flacons?|tubes?)(?: \w+){0,3} vides?",
     )),
+    Rule("risque suicidaire", V, _any(
+        r"(?:me|se|te|jeter|jette) sous (?:un|une|le|la) (?:train|metro|camion|bus|voiture|tram\w*|rer)",
+        # "je veux disparaître" (not "disparaître de vos fichiers")
+        r"(?:veux|veut|voulait|voulais|voudrais|voudrait|envie de|vais|va) (?:\w+ )?disparaitre"
+        r"(?! (?:de|des|du) (?:vos|votre|la|le|les|ce|cette|ces|fichiers?|listes?|registres?|bases?)\b)")),
     Rule("tentative de suicide", V, _any(r"tentative de suicide", r"suicide"), Kind.EVENT),
     # all the pills at once (but "j'ai pris tous mes médicaments ce matin comme d'habitude" is the daily treatment)
     Rule("intoxication", V, _any(
@@ -707,6 +769,16 @@ RULES: tuple[Rule, ...] = (
         r" (?:mal (?:a|de) (?:la )?tete|maux de tete|la tete qui tourne)(?: \w+){0,8}"
         r" (?:vomi\w*|nause\w*|envie de vomir|malaise|somnol\w*|endormi\w*|chauffage)",
     )),
+    # the medicine word dropped: "elle a avalé plein de [médicaments] de mamie", "tous les [cachets] de sa grand-mère"
+    Rule("intoxication", V, _any(
+        r"(?:avale\w*|mange\w*|croque\w*|bu)(?: \w+){0,2}? (?:les|des|tous les|toutes les|plein de|plein d|beaucoup de"
+        r"|plusieurs) (?:de|d|du) (?:la |le |l )?(?:son |sa |ses |mon |ma |mes |leur |notre )?(?:grand mere|grand pere"
+        r"|mamie|mami|mamy|papi|papy|pere|mere|nounou|voisine?|tante|oncle|tata|tonton|mari|femme|frere|soeur"
+        r"|grands parents|papa|maman)\b",
+        r"pris (?:plein de|plein d|tous les|toutes les|beaucoup de) (?:de|d|du) (?:la |le |l )?(?:son |sa |ses |mon |ma"
+        r" |mes |leur )?(?:grand mere|grand pere|mamie|mami|mamy|papi|papy|pere|mere|nounou|voisine?|tante|oncle|mari"
+        r"|femme|frere|soeur)\b",
+    )),
     # household products, mushrooms, button batteries, several magnets, others' medicines in a child
     Rule("intoxication", V, _any(
         rf"{_INGEST}(?: \w+){{0,8}} {_HOUSEHOLD}",
@@ -719,6 +791,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?: \w+){{0,6}} {_INGEST}",
         rf"{_INGEST}(?: \w+){{0,6}} (?:piles?|batterie|billes? aimantees|aimants|plusieurs aimants|\d+ aimants)",
         r"piles?(?: \w+){0,10} (?:avale\w*|mise? dans (?:sa|la) bouche)",
+        r"baies(?: \w+){0,8} (?:somnolent\w*|confus\w*|malaise|vomit|tres mal|endormi\w*)",
         r"champignons?(?: \w+){0,10} (?:vomi\w*|diarrhee|malaise|tres mal|tremble|sueurs?|vertiges?|mal au ventre)",
         # a young child and someone else's medicine (not "son doliprane")
         rf"{_CHILD}(?: \w+){{0,6}} (?:avale\w*|mange\w*|croque\w*|pris|bu|pioche\w*|mise? dans (?:sa|la) bouche)"
@@ -759,7 +832,9 @@ RULES: tuple[Rule, ...] = (
         r"epileptique(?: \w+){0,4} crise",
         r"crise (?!d angoisse|de panique|de toux|d asthme|de foie|de nerfs|de larmes)(?:\w+ ){0,2}qui dure",
         r"(?:tremble|secoue)\w*(?: \w+){0,4} (?:bave|ecume)\w*",
-        r"(?:fait|fais) une crise et (?:ne )?(?:repond|respire)"),
+        r"(?:fait|fais) une crise et (?:ne )?(?:repond|respire)",
+        # "elle est épileptique elle fait une [crise] qui ne s'arrête pas"
+        r"epileptique(?: \w+){0,8} (?:qui )?(?:ne )?(?:s arrete|arrete|cesse) (?:pas|plus)\b"),
         # a condition under treatment: "des crises d'épilepsie bien contrôlées par le traitement"
         not_after=_UNDER_TREATMENT),
     Rule("convulsions", V, _any(
@@ -843,10 +918,13 @@ RULES: tuple[Rule, ...] = (
         r"|liquide qui coule)",
         r"cordon (?:est )?sorti",
         r"bebe (?:arrive|sort)(?: \w+){0,4} (?:dans la voiture|a la maison|maintenant)",
-        r"tete du bebe", r"(?:ventre )?dur comme du bois", r"vite vite", r"(?:c est )?(?:tres )?grave venez",
+        r"tete du bebe", r"(?:ventre )?dur comme du bois", r"vite vite",
+        r"(?:c est )?(?:tres )?grave venez",
         r"urgences? vite", r"grossesse extra uterine", r"tire\w* dessus",
         r"chute de (?:\d+|plusieurs) (?:metres|etages)", r"la tete (?:du bebe )?sort",
     )),
+    # "le ventre est [dur] comme du bois" (kept apart: "ventre" is a common word)
+    Rule("traumatisme grave", V, _any(r"ventre (?:\w+ )?comme (?:du|un) bois")),
     Rule("purpura ou meningite", V, _any(
         r"fievre(?: \w+){0,12} (?:cou|nuque) (?:\w+ )?(?:raide|bloquee?|dure?|plie plus)",
         r"(?:cou|nuque) (?:\w+ )?(?:raide|bloquee?|dure?)(?: \w+){0,12} fievre",
@@ -891,13 +969,13 @@ RULES: tuple[Rule, ...] = (
         r"(?:pris|prend|recu|touche)(?: \w+){0,3} (?:le courant|du courant"
         r"|une decharge|un fil (?:electrique )?denude|la ligne)",
         # water
-        r"(?:repeche\w*|sorti\w*|ressorti\w*|retrouve\w*) (?:\w+ ){0,2}(?:de|dans)"
+        r"(?:repeche\w*|sorti\w*|ressorti\w*|retrouve\w*) (?:\w+ ){0,2}(?:de|dans|du|au fond de|au fond du)"
         r" (?:l eau|la piscine|la baignoire|la mer"
-        r"|le bain|le lac|la riviere)",
+        r"|le bain|le lac|la riviere|bassin|le bassin|l etang|la mare|le canal|le puits|la fosse|jacuzzi|le jacuzzi)",
         r"(?:tete|visage) (?:sous|dans) l eau",
         r"(?:reste|restee|coule|coince|tombe|bloque)\w* (?:\w+ ){0,2}sous l eau",
         r"sous l eau (?:\w+ )?(?:longtemps|plusieurs minutes|\d+ minutes|quelques minutes|un moment)",
-        r"tombee? (?:dans )?(?:la piscine|le bassin|la mare|le canal)",
+        r"tombee? (?:dans )?(?:la piscine|le bassin|la mare|le canal|l etang|le puits|la fosse)",
         r"(?:a ete|s est fait|s est faite|ete|fait renverser) (?:\w+ )?(?:par )?(?:une|un) (?:voiture|camion|moto|bus"
         r"|scooter|tracteur|train|tram\w*)",
         r"(?:tombe\w*|chute) (?:\w+ ){0,3}(?:(?:du|de la|d un|par la) )?"
@@ -924,15 +1002,16 @@ RULES: tuple[Rule, ...] = (
         r"(?:accouche|accouchent) (?:la|ici|maintenant|tout de suite|en ce moment)(?! (?:semaine|mois|prochaine?)\b)",
         # what the caller sees of the baby
         r"(?:vois|voit|voyons|apercoi\w*|sens|sent|touche) (?:deja )?(?:les|la|le|ses|sa|son|des|un|une)"
-        r" (?:cheveux|tete|pieds?|fesses|cordon|crane|main|bras|jambes?|petit pied) (?:du|de notre|de son) bebe",
+        r" (?:cheveux|tete|pieds?|fesses|cordon|crane|main|bras|jambes?|petit pied) (?:du|de notre|de son|de|de mon"
+        r"|de ma) bebe",
         r"(?:accouch\w*|pousse\w*|contractions?|eaux|travail|bebe)(?: \w+){0,10} (?:vois|voit|voyons|apercoi\w*)"
         r" (?:deja )?(?:les|la|le|ses|sa|son|des) (?:cheveux|tete|pieds?|fesses|cordon|crane)",
         r"(?:cheveux|pieds?|fesses|cordon|bras|main|jambes?) (?:du bebe )?(?:qui )?(?:sort|sortent|depasse\w*"
         r"|apparai\w*|est sorti\w*|sont sorti\w*)(?! (?:de|du|des) (?:la|le|les|l|son|sa|ses|mon|ma)"
         r" (?:couette|lit|drap|poussette|couverture|manche|pantalon|chaussure)\w*)",
         r"en train d accoucher",
-        r"contractions? (?:\w+ ){0,3}toutes les (?:[1-3]|une) minutes?",
-        r"contractions? (?:\w+ ){0,3}toutes les minutes",
+        r"contractions? (?:\w+ ){0,3}(?:toutes?|tout) les (?:[1-3]|une|de|d) minutes?",
+        r"contractions? (?:\w+ ){0,3}(?:toutes?|tout) les minutes",
         r"enceinte (?:de )?(?:[1-7]|huit) mois(?: \w+){0,10} (?:perdu|perd|perds|perte|pertes|coule|ecoule)\w*"
         r" (?:\w+ ){0,2}(?:eaux|liquide|eau)",
         r"enceinte (?:de )?(?:[1-9]|[12]\d|3[0-6]) semaines(?: \w+){0,10}"
@@ -947,11 +1026,26 @@ RULES: tuple[Rule, ...] = (
         rf"enceinte(?=(?: \w+){{0,14}} (?:saign\w*|sang|hemorrag\w*))(?=(?: \w+){{0,14}} {_SEVERE_PAIN})",
         r"enceinte(?: \w+){0,12} (?:malaise|evanoui\w*|perdu connaissance|tombee? dans les pommes|convuls\w*)",
     )),
+    # a small word dropped or heard wrong (kept apart from the rule above, which runs on many sentences)
+    Rule("traumatisme grave", V, _any(
+        r"repeche\w*(?: \w+){0,3} (?:eau|piscine|bassin|baignoire|mer|lac|riviere|fond|canal|etang|mare|bain|puits)",
+        # a person at the bottom of the water or floating in it (not "mes lunettes au fond de la piscine")
+        r"(?:enfant|bebe|fils|fille|petit|petite|il|elle|y|i|lui|etait|trouve\w*|retrouve\w*|coule\w*|reste\w*"
+        r"|inanime\w*|immobile|allonge\w*)(?: \w+){0,2} au fond (?:de la|du|de l|d une|d un) (?:piscine|bassin"
+        r"|baignoire|lac|riviere|mare|canal|etang|eau|bain|puits)",
+        r"(?:enfant|bebe|fils|fille|petit|petite|il|elle|y|i|corps|qui) flott\w* (?:\w+ ){0,2}(?:dans|sur|a la surface"
+        r" de) (?:la |le |l )?(?:piscine|bassin|eau|baignoire|mer|lac|riviere|etang|canal|mare|bain)",
+        r"tombee? dans (?:piscine|bassin|mare|canal|etang|puits)\b",
+        r"par balles?\b",
+        # "envie" dropped: "j'ai [envie] de pousser" with a pregnancy or contractions around
+        r"(?:enceinte|contractions?|accouch\w*|poche des eaux|perdu les eaux)(?: \w+){0,14} (?:de|d) pouss\w*",
+        r"(?:j ai|a|ai) (?:de|d) pousser\b",
+    )),
     Rule("fievre avec confusion", V, _any(
         r"fievre(?: \w+){0,8} (?:confus\w*|delire\w*|reconnait plus|somnolent\w*|gemit|raide|incoheren\w*)",
         r"(?:confus\w*|delire\w*|reconnait plus|somnolent\w*|incoheren\w*)(?: \w+){0,8} fievre")),
     Rule("appel des secours", V, _any(
-        r"au secours", r"a l aide", r"urgences? vitales?", r"venez vite",
+        r"au secours", r"a l aide", r"urgences? vitale?s?", r"venez vite",  # ("urgence vital": gender misheard)
         r"^(?:allo )?(?:(?:c|ces|ses|s) )?(?:est |es |et )?(?:une )?urgence(?: vite| s il vous plait| svp)?$",
         r"c est une urgence(?= (?:mon|ma|le|la) (?:mari|femme|fils|fille|mere|pere|bebe|enfant|frere|soeur|voisine?"
         r"|grand|copain|copine|compagne?|petite?|patiente?|dame|monsieur)\b)",
@@ -968,6 +1062,23 @@ RULES: tuple[Rule, ...] = (
         # "le samu est venu, ils l'ont laissée à la maison": already seen
         not_after=re.compile(r"^(?:\w+ ){0,3}(?:en cas d|pour (?:une|la|les) formation|formation|exercice|stage)"
                              r"|^(?:est|sont|etait|etaient) (?:venue?s?|passee?s?|deja (?:venue?s?|passee?s?|la))\b")),
+    # "urgence" lost with the first word: "vitale mon père", "c'est une vitale" (but
+    # not the "carte vitale" with "carte" dropped: "ma vitale est périmée", "la vitale et la mutuelle")
+    Rule("appel des secours", V, _any(
+        r"(?:c est|ces|ses|sait|s est|est|et) une vitales?",
+        # "vitale" and a person or a call for help right after it (a lone "vitale" may be "[carte] vitale")
+        r"^(?:(?:allo|oui|bonjour|vite|une|la|c est|ces) )*vitales?(?= (?:vite|venez|aidez|au secours|s il vous plait"
+        r"|svp|mon|ma|mes|notre|il|elle|y|i|on|c est (?:mon|ma|notre))\b)",
+        r"vitales? (?:vite|venez|aidez|au secours)\b"),
+        not_before=re.compile(r"\b(?:carte|cartes|ma|sa|ta|votre|notre|leur|la|les|mes|ses|vos|nos|de|d|du|mon|son"
+                              r"|nouvelle|une autre|sans|avec|par|sur)$"),
+        before_words=2,
+        not_with=_any(r"mutuelle", r"rembourse\w*", r"perime\w*", r"a jour", r"attestation", r"secu",
+                      r"securite sociale", r"tiers payant", r"ameli", r"photo", r"teletransmission", r"puce",
+                      r"lecteur",
+                      r"cartes?", r"numero", r"papiers?", r"factures?", r"film", r"serie", r"emission", r"livre",
+                      r"formation", r"dessus", r"inscrite?", r"rattache\w*", r"ajoute\w*", r"perdu", r"trouve\w*",
+                      r"oublie\w*", r"mise?", r"marche", r"fonctionne")),
     # "vite c'est mon bébé", "c'est grave venez", "urgence mon mari": a call for help about a person
     Rule("appel des secours", V, _any(
         r"(?:vite|urgence|au secours|aidez moi|aidez nous)(?: \w+){0,3} (?:c est|pour) (?:mon|ma|le|la|notre)"
@@ -1236,6 +1347,12 @@ _WEEKS = _any(r"depuis (?:\d+|quelques|plusieurs|des|une) (?:semaines?|jours)", 
 # ("il a repris connaissance, il va bien"): lowers vitale to urgente. "petit(e)" only right before the
 # phrase: "ma petite fille ne respire plus" is not mild.
 _MILD_BEFORE = re.compile(r"\b(?:petite?s?|legere?s?|un (?:petit )?peu(?: de| d)?|parfois|de temps en temps)$")
+# ... but "le petit saigne beaucoup", "ma petite convulse": "petit(e)" after a determiner and before a verb is the
+# child (not "la petite douleur dans la poitrine")
+_CHILD_BEFORE = re.compile(r"\b(?:le|la|les|mon|ma|mes|son|sa|ses|ton|ta|notre|votre|leur|ce|cette) petite?s?$")
+_SYMPTOM_NOUN = re.compile(r"(?:douleurs?|mal|maux|gene|saignements?|brulures?|oppression|poids|pression|serrement"
+                           r"|point|pique|crises?|malaises?|toux|fievre|bosse|coupure|plaie|hemorragie|reaction"
+                           r"|gonflement|perte|taches?|traces?|boutons?|plaques?|difficulte)\b")
 _MILD_AFTER = _any(r"un peu", r"parfois", r"de temps en temps", r"quand (?:j|il|elle) appuie\w*",
                    r"quand (?:je|il|elle) (?:tousse|bouge|respire)\w*", r"musculaire")
 _OVER = _any(r"(?:va|vais|allons|allez) (?:bien|mieux)", r"ca va mieux",
@@ -1322,14 +1439,26 @@ _PREPROCESS = (
     # what a recogniser writes for small words it hears: "dent" for "dans", "2" (deux) for "de", "las" for "la",
     # "nez" for "ne", "bas" for "pas", "mont" for "mon", "choeur" for "coeur", "faim" for "fin"
     (re.compile(r"\bdent (?=(?:la|le|les|l|sa|son|ses|ma|mon|mes|un|une)\b)"), "dans "),
-    (re.compile(r"\b(mal|coup|coups|beaucoup|pire|plein|dizaines|perte|crise|envie|envi|train|flaque|mare) 2 "),
+    (re.compile(r"\b(mal|coup|coups|beaucoup|pire|plein|dizaines|perte|crise|envie|envi|train|flaque|mare|enormement"
+                r"|trempee?s?|imbibee?s?|besoin|tremble|bouche|pauses?|fin|peur|pleine?s?|remplie?s?) 2 "),
      r"\1 de "),
+    (re.compile(r"\b2 (?=partout\b)"), "de "),
+    # homophones of small words a recogniser swaps ("à" heard "ah"/"as"/"ha", "est" as "hait", "mal" as
+    # "male"/"malle", "en train" as "on train"), and an article that cannot go with the body word after it
+    # ("les poitrine", "la coeur"): the word meant is put back
+    (re.compile(r"\b(?:ah|as|ha)\b"), "a"),
+    (re.compile(r"\bhait\b"), "est"),
+    (re.compile(r"\b(?:male|males|malle|malles)\b"), "mal"),
+    (re.compile(r"\b(?:on|an) (?=(?:train (?:de|d)|finir)\b)"), "en "),
+    (re.compile(r"\b2 (?=un (?:coup|oeil|cote)\b)"), "d "),
+    (re.compile(r"\b(?:les|le) (?=(?:poitrine|tete|bouche|gorge|langue|nuque|figure|jambe|main)\b)"), "la "),
+    (re.compile(r"\b(?:les|la) (?=(?:coeur|thorax|torse|visage|ventre|cou)\b)"), "le "),
     (re.compile(r"\blas\b"), "la"),
     (re.compile(r"\bmont\b"), "mon"),
     (re.compile(r"\bchoeur\b"), "coeur"),
     (re.compile(r"\bnez (?=(?:repond|respire|bouge|reagit|peut|peux|arrive|sent|sens|parle|se|s|plus|pas)\b)"), "ne "),
     (re.compile(r"\b(arrive|arrivons|arrivent|peut|peux|arrete|sent|sens|bouge|repond|reagit|reveille|passe|marche"
-                r"|supporte) bas\b"), r"\1 pas"),
+                r"|supporte|ouvre) bas\b"), r"\1 pas"),
     (re.compile(r"\bd un (?:coud|cout)\b"), "d un coup"),
     (re.compile(r"\b(?:coud|cout) (?=(?:de|d) (?:couteau|poing|feu|pied|chaleur|tete|massue|poignard)\b)"), "coup "),
     (re.compile(r"\bmettre faim\b"), "mettre fin"),
@@ -1472,7 +1601,10 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
         after_10 = " ".join(after.split()[:10])
         if rule.category in _NEVER_MILD_PAIN:
             phrase, after_10 = _BREATHING_PAIN.sub("", phrase), _BREATHING_PAIN.sub("", after_10)
-        mild = (_MILD_BEFORE.search(" ".join(words_before[-3:])) or _MILD_AFTER.search(phrase)
+        last_3 = " ".join(words_before[-3:])
+        mild = ((_MILD_BEFORE.search(last_3)
+                 and not (_CHILD_BEFORE.search(last_3) and not _SYMPTOM_NOUN.match(phrase)))
+                or _MILD_AFTER.search(phrase)
                 or _MILD_AFTER.search(after_10))
         severe = _SEVERE.search(" ".join([*words_before[-6:], phrase, *after.split()[:8]]))
         if rule.category not in _NEVER_MILD and (
