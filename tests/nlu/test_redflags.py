@@ -434,12 +434,6 @@ VITALE_FAMILIES = {
 }
 
 
-@pytest.mark.parametrize("text", [t for family in VITALE_FAMILIES.values() for t in family])
-def test_every_vitale_family_in_new_words(text: str) -> None:
-    result = assess(normalize(text))
-    assert result.level is Urgency.VITALE, result.reasons
-
-
 # The same families negated, in the past, hypothetical, or not about a patient: not vitale.
 @pytest.mark.parametrize("text", [
     "il n'a pas bu de javel",
@@ -967,11 +961,6 @@ VITALE_WIDENED = {
 }
 
 
-@pytest.mark.parametrize("text", [t for family in VITALE_WIDENED.values() for t in family])
-def test_widened_families_fire_in_callers_words(text: str) -> None:
-    assert level(text) is Urgency.VITALE, assess(normalize(text)).reasons
-
-
 # Everyday, negated, past, hypothetical, animal and rule-13 (over and well now) sentences near the widened
 # patterns: never vitale.
 NOT_VITALE_WIDENED = [
@@ -1241,11 +1230,6 @@ NOT_VITALE_WIDENED = [
 ]
 
 
-@pytest.mark.parametrize("text", NOT_VITALE_WIDENED)
-def test_widened_patterns_keep_ordinary_calls_ordinary(text: str) -> None:
-    assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
-
-
 def test_vomiting_without_stopping_is_not_vomiting_blood() -> None:
     """"sans" is a homophone of "sang", but "il vomit sans arrêt" is not blood (a v5 false alarm)."""
     assert level("il vomit sans arrêt depuis ce matin") is not Urgency.VITALE
@@ -1300,8 +1284,7 @@ def test_prefilter_gives_exactly_the_results_of_running_every_rule(monkeypatch: 
     """Skipping a rule whose words are absent must never change a result (it only saves time)."""
     from ari_triage.nlu import redflags
 
-    texts = [*VITALE, *NOT_VITALE, *NOT_VITALE_WIDENED, *(t for f in VITALE_WIDENED.values() for t in f),
-             *(t for f in VITALE_FAMILIES.values() for t in f), "l'ambulance", "éavc", "C'EST UNE URGENCE"]
+    texts = [*VITALE, *NOT_VITALE, *CALLERS_VITALE, *CALLERS_NOT_VITALE, "l'ambulance", "éavc", "C'EST UNE URGENCE"]
     with_prefilter = [assess(x) for t in texts for x in (normalize(t), t)]
     monkeypatch.setattr(redflags, "_RULE_HEADS", tuple(None for _ in redflags.RULES))
     assert [assess(x) for t in texts for x in (normalize(t), t)] == with_prefilter
@@ -1503,11 +1486,6 @@ NOISY_VITALE = {
 }
 
 
-@pytest.mark.parametrize("text", [t for family in NOISY_VITALE.values() for t in family])
-def test_vitale_survives_small_recognition_errors(text: str) -> None:
-    assert level(text) is Urgency.VITALE, assess(normalize(text)).reasons
-
-
 # Everyday, negated, past, hypothetical and animal sentences near the widened patterns: never vitale.
 NOISY_NOT_VITALE = [
     "je voudrais mettre a jour ma vitale",
@@ -1602,16 +1580,18 @@ NOISY_NOT_VITALE = [
 ]
 
 
-@pytest.mark.parametrize("text", NOISY_NOT_VITALE)
-def test_tolerance_to_recognition_errors_keeps_ordinary_calls_ordinary(text: str) -> None:
+# Sentences written apart from the corpus, in rounds (families in callers' words, widened families, small
+# recognition errors), each with its near misses: every one must fire, or must not.
+CALLERS_VITALE = [t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE)
+                  for family in families.values() for t in family]
+CALLERS_NOT_VITALE = [*NOT_VITALE_WIDENED, *NOISY_NOT_VITALE]
+
+
+@pytest.mark.parametrize("text", CALLERS_VITALE)
+def test_every_vitale_family_fires_in_callers_words(text: str) -> None:
+    assert level(text) is Urgency.VITALE, assess(normalize(text)).reasons
+
+
+@pytest.mark.parametrize("text", CALLERS_NOT_VITALE)
+def test_ordinary_calls_near_the_patterns_stay_ordinary(text: str) -> None:
     assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
-
-
-def test_prefilter_exact_on_recognition_errors(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The widened patterns (and the homophones put back before them) get their own prefilter words."""
-    from ari_triage.nlu import redflags
-
-    texts = [*(t for f in NOISY_VITALE.values() for t in f), *NOISY_NOT_VITALE]
-    with_prefilter = [assess(normalize(t)) for t in texts]
-    monkeypatch.setattr(redflags, "_RULE_HEADS", tuple(None for _ in redflags.RULES))
-    assert [assess(normalize(t)) for t in texts] == with_prefilter
