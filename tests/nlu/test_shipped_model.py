@@ -10,15 +10,16 @@ from ari_triage.nlu.corpus import corpus_hash, load_corpus
 from ari_triage.nlu.model import load_classifier
 from ari_triage.nlu.result import Intent, Urgency
 
-# Floors for the recorded scores of the shipped model. The targets are intent macro-F1 >= 0.90 and
-# vitale recall 100% clean AND noisy, urgente+vitale recall >= 98%: on our own (deliberately hard) corpus
-# they are met for vitale recall on the clean held-out split and for urgente+vitale recall on clean text,
-# not for macro-F1 (about 0.85) nor on simulated recognition noise (see docs/nlu.md, "Figures").
-# These floors catch a regression; the independent check set below is held to the targets.
-FLOORS_CLEAN = {"intent_macro_f1": 0.82, "vitale_recall": 0.99, "urgent_recall": 0.98}
+# Floors for the recorded scores of the shipped model (held-out split and cross-validation of our own corpus).
+# The targets are intent macro-F1 >= 0.90 and vitale recall 100% clean AND noisy, urgente+vitale
+# recall >= 98%: on our own (deliberately hard) corpus they are met for vitale and urgente+vitale recall on clean
+# text, not for macro-F1 (about 0.86-0.87) nor for vitale recall under simulated recognition noise (about 96%),
+# see docs/nlu.md, "Figures". These floors catch a regression; the independent check sets below are held to
+# the targets.
+FLOORS_CLEAN = {"intent_macro_f1": 0.84, "vitale_recall": 0.99, "urgent_recall": 0.98}
 # "noisy": errors a closed-vocabulary recogniser (Vosk) makes; "noisy_harsh": also misspelt, glued and cut words.
-FLOORS_NOISY = {"intent_macro_f1": 0.80, "vitale_recall": 0.95, "urgent_recall": 0.96}
-FLOORS_NOISY_HARSH = {"intent_macro_f1": 0.75, "vitale_recall": 0.88, "urgent_recall": 0.94}
+FLOORS_NOISY = {"intent_macro_f1": 0.81, "vitale_recall": 0.95, "urgent_recall": 0.97}
+FLOORS_NOISY_HARSH = {"intent_macro_f1": 0.78, "vitale_recall": 0.90, "urgent_recall": 0.96}
 
 
 @pytest.fixture(scope="module")
