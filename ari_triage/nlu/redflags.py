@@ -183,6 +183,8 @@ def _about_an_animal(before: str) -> bool:
     # "le chien de la voisine a avalé du chocolat": the owner named right after the animal is not the subject
     between = _OWNER.sub("", before[animal.end():]).split()
     return len(between) <= 14 and not _PERSON_WORDS.intersection(between)
+
+
 # Words that fill a bare call for help ("allô oui c'est une urgence là vite je vous en prie").
 _HELP_WORDS = (r"(?:allo|oui|bonjour|madame|monsieur|docteur|c est|c etait|ces|s est|une|la|vite|venez|tres|vraiment"
                r"|hyper|super|trop|grave|urgent|urgence|urgences|s il vous plait|svp|je vous en prie|pitie|au secours"
