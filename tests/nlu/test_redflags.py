@@ -435,52 +435,6 @@ VITALE_FAMILIES = {
 
 
 # The same families negated, in the past, hypothetical, or not about a patient: not vitale.
-@pytest.mark.parametrize("text", [
-    "il n'a pas bu de javel",
-    "il n'a pas la nuque raide",
-    "ma mère n'a pas la bouche qui tombe",
-    "je voudrais savoir quoi faire si mon fils avale une pile",
-    "que faire si mon enfant avale une pastille de lave-vaisselle",
-    "comment reconnaître une embolie pulmonaire",
-    "le petit a avalé une pile bouton l'année dernière on voudrait le compte rendu",
-    "il a avalé une pile il y a deux ans je voudrais son dossier",
-    "ma mère a fait une embolie pulmonaire l'an dernier je voudrais son dossier",
-    "il y a trois ans j'ai perdu la vue d'un œil je voudrais un certificat",
-    "je voudrais un rendez-vous pour le suivi de ma phlébite",
-    "il a eu une méningite quand il était petit",
-    "il avait le mollet gonflé et il était essoufflé la semaine dernière mais le médecin l'a vu",
-    # not about a patient, idioms, ordinary words
-    "mon chien a bu de la javel",
-    "ma chienne a avalé une pile bouton",
-    "mon chat s'étouffe avec ses poils",
-    "j'ai failli faire une crise cardiaque en voyant la facture",
-    "la série s'appelle urgences vitales",
-    "je cherche une pile bouton pour mon appareil auditif",
-    "j'ai pris tous mes médicaments ce matin comme d'habitude",
-    "mon fils a pris son doliprane ce matin",
-    "je voudrais une ordonnance pour son stylo d'adrénaline",
-    "je vais sauter le repas avant la prise de sang",
-    "le bébé arrive dans deux mois je voudrais un rendez-vous",
-    "le bébé arrive quand",
-    "mon bébé arrive pas à dormir",
-    "mon bébé a un bleu sur le front",
-    "il a le doigt tout bleu après la porte",
-    "mon fils s'est fait un hématome tout violet",
-    "ma mère ne peut plus lever le bras depuis sa chute sur l'épaule",
-    "vous dites n'importe quoi",
-    "vite s'il vous plaît j'ai besoin de mon ordonnance pour mon fils",
-    "c'est une urgence il me faut mon certificat",
-    "je voudrais savoir si c'est grave mon fils a le hoquet",
-    "je suis enceinte de neuf mois et j'ai perdu les eaux",  # at term: urgente (rule 6)
-    "je suis enceinte et je saigne un peu",
-    "on a mangé des champignons ce midi c'était très bon",
-    "le pont est fermé pour venir chez vous",
-    "ma fille a fait un malaise vagal à la prise de sang elle va bien",
-])
-def test_new_families_not_vitale_when_negated_past_hypothetical_or_not_a_patient(text: str) -> None:
-    assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
-
-
 # Rule 13: an episode that is over, the person well now, is urgente (lowered, not dismissed).
 @pytest.mark.parametrize("text", [
     "il s'est étouffé avec un bonbon mais il l'a recraché et il va bien",
@@ -493,33 +447,6 @@ def test_new_families_not_vitale_when_negated_past_hypothetical_or_not_a_patient
 ])
 def test_episode_over_and_well_now_is_urgente(text: str) -> None:
     assert level(text) is Urgency.URGENTE, assess(normalize(text)).reasons
-
-
-@pytest.mark.parametrize("text", [
-    "est-ce que vous faites le pont le vendredi",
-    "je voudrais jeter un œil à mes résultats",
-    "je me suis coincé le dos en jardinant",
-    "mon fils a un rhume il a le nez bouché et il respire fort la nuit",
-    "vite un rendez-vous s'il vous plaît",
-    "vous pouvez venir vite chercher le dossier",
-    "mon bébé arrive à se retourner tout seul",
-    "le bébé pousse bien il a pris du poids",
-    "elle penche la tête d'un côté quand elle dort",
-    "je ne comprends rien à ce qu'il dit le médecin",
-    "j'ai mangé des champignons de paris",
-    "la balance de ma mère n'a plus de pile",
-    "le bébé a avalé de travers en buvant son biberon mais ça va",
-    "il a la moitié du visage paralysée depuis sa paralysie faciale de l'an dernier",
-    "est-ce que je peux prendre mes médicaments avec du vin",
-    "cette attente va me tuer",
-    "on a failli mourir de rire",
-    "il a sauté de joie",
-    "mon fils est tombé par terre en jouant au foot il a mal au genou",
-    "j'ai eu un accident de voiture il y a un mois je voudrais le constat",
-    "ma mère ne peut plus sourire depuis sa paralysie faciale il y a deux ans",
-])
-def test_everyday_words_near_the_new_patterns_stay_ordinary(text: str) -> None:
-    assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
 
 
 def test_refaire_un_examen_is_not_happening_again() -> None:
@@ -1580,11 +1507,77 @@ NOISY_NOT_VITALE = [
 ]
 
 
+# Negated, past, hypothetical, not-a-patient and everyday sentences near the families in callers' words.
+FAMILIES_NOT_VITALE = [
+    "il n'a pas bu de javel",
+    "il n'a pas la nuque raide",
+    "ma mère n'a pas la bouche qui tombe",
+    "je voudrais savoir quoi faire si mon fils avale une pile",
+    "que faire si mon enfant avale une pastille de lave-vaisselle",
+    "comment reconnaître une embolie pulmonaire",
+    "le petit a avalé une pile bouton l'année dernière on voudrait le compte rendu",
+    "il a avalé une pile il y a deux ans je voudrais son dossier",
+    "ma mère a fait une embolie pulmonaire l'an dernier je voudrais son dossier",
+    "il y a trois ans j'ai perdu la vue d'un œil je voudrais un certificat",
+    "je voudrais un rendez-vous pour le suivi de ma phlébite",
+    "il a eu une méningite quand il était petit",
+    "il avait le mollet gonflé et il était essoufflé la semaine dernière mais le médecin l'a vu",
+    # not about a patient, idioms, ordinary words
+    "mon chien a bu de la javel",
+    "ma chienne a avalé une pile bouton",
+    "mon chat s'étouffe avec ses poils",
+    "j'ai failli faire une crise cardiaque en voyant la facture",
+    "la série s'appelle urgences vitales",
+    "je cherche une pile bouton pour mon appareil auditif",
+    "j'ai pris tous mes médicaments ce matin comme d'habitude",
+    "mon fils a pris son doliprane ce matin",
+    "je voudrais une ordonnance pour son stylo d'adrénaline",
+    "je vais sauter le repas avant la prise de sang",
+    "le bébé arrive dans deux mois je voudrais un rendez-vous",
+    "le bébé arrive quand",
+    "mon bébé arrive pas à dormir",
+    "mon bébé a un bleu sur le front",
+    "il a le doigt tout bleu après la porte",
+    "mon fils s'est fait un hématome tout violet",
+    "ma mère ne peut plus lever le bras depuis sa chute sur l'épaule",
+    "vous dites n'importe quoi",
+    "vite s'il vous plaît j'ai besoin de mon ordonnance pour mon fils",
+    "c'est une urgence il me faut mon certificat",
+    "je voudrais savoir si c'est grave mon fils a le hoquet",
+    "je suis enceinte de neuf mois et j'ai perdu les eaux",  # at term: urgente (rule 6)
+    "je suis enceinte et je saigne un peu",
+    "on a mangé des champignons ce midi c'était très bon",
+    "le pont est fermé pour venir chez vous",
+    "ma fille a fait un malaise vagal à la prise de sang elle va bien",
+    "est-ce que vous faites le pont le vendredi",
+    "je voudrais jeter un œil à mes résultats",
+    "je me suis coincé le dos en jardinant",
+    "mon fils a un rhume il a le nez bouché et il respire fort la nuit",
+    "vite un rendez-vous s'il vous plaît",
+    "vous pouvez venir vite chercher le dossier",
+    "mon bébé arrive à se retourner tout seul",
+    "le bébé pousse bien il a pris du poids",
+    "elle penche la tête d'un côté quand elle dort",
+    "je ne comprends rien à ce qu'il dit le médecin",
+    "j'ai mangé des champignons de paris",
+    "la balance de ma mère n'a plus de pile",
+    "le bébé a avalé de travers en buvant son biberon mais ça va",
+    "il a la moitié du visage paralysée depuis sa paralysie faciale de l'an dernier",
+    "est-ce que je peux prendre mes médicaments avec du vin",
+    "cette attente va me tuer",
+    "on a failli mourir de rire",
+    "il a sauté de joie",
+    "mon fils est tombé par terre en jouant au foot il a mal au genou",
+    "j'ai eu un accident de voiture il y a un mois je voudrais le constat",
+    "ma mère ne peut plus sourire depuis sa paralysie faciale il y a deux ans",
+]
+
+
 # Sentences written apart from the corpus, in rounds (families in callers' words, widened families, small
 # recognition errors), each with its near misses: every one must fire, or must not.
 CALLERS_VITALE = [t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE)
                   for family in families.values() for t in family]
-CALLERS_NOT_VITALE = [*NOT_VITALE_WIDENED, *NOISY_NOT_VITALE]
+CALLERS_NOT_VITALE = [*FAMILIES_NOT_VITALE, *NOT_VITALE_WIDENED, *NOISY_NOT_VITALE]
 
 
 @pytest.mark.parametrize("text", CALLERS_VITALE)
