@@ -372,7 +372,7 @@ class CallSession:
                     self._event("no_input", {"node": listen.node})
                     return NoInput()
                 try:
-                    item = await asyncio.wait_for(self._inputs.get(), timeout=remaining)
+                    item = await self._within(self._inputs.get(), remaining)
                 except TimeoutError:
                     continue
                 self._log.debug("input %s", type(item).__name__)
@@ -397,9 +397,9 @@ class CallSession:
     async def _understand(self, listen: Listen, text: str) -> Utterance:
         self._set_state(CallState.DECIDING)
         loop = asyncio.get_running_loop()
-        nlu = await asyncio.wait_for(
+        nlu = await self._within(
             loop.run_in_executor(self.deps.executor, self.deps.classifier.classify, text),
-            timeout=max(5.0, self.config.ari.request_timeout_s))
+            max(5.0, self.config.ari.request_timeout_s))
         # The transcript is health data: only in the "transcript" key the store purges, never in logs.
         self._event("utterance", {"node": listen.node, "transcript": text})
         self._event("nlu", {"node": listen.node, **nlu.to_json()})
@@ -504,7 +504,7 @@ class CallSession:
         # Wait for their StasisStart, then retry a few times on 422 anyway.
         members = [self._snoop_id, ext.channel_id]
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.gather(*(self._helpers[c].wait() for c in members)), EXTERNAL_START_WAIT_S)
+            await self._within(asyncio.gather(*(self._helpers[c].wait() for c in members)), EXTERNAL_START_WAIT_S)
         for attempt in range(ADD_TO_BRIDGE_RETRIES):
             try:
                 await self._ari(self.deps.ari.add_to_bridge(self._bridge_id, members))
@@ -634,7 +634,18 @@ class CallSession:
 
     async def _ari(self, request: Awaitable[T]) -> T:
         """Every request to Asterisk is time-boxed here, whatever the transport does."""
-        return await asyncio.wait_for(request, timeout=self.config.ari.request_timeout_s + 0.5)
+        return await self._within(request, self.config.ari.request_timeout_s + 0.5)
+
+    async def _within(self, awaitable: Awaitable[T], timeout: float) -> T:
+        """``asyncio.wait_for`` that never loses a cancellation of the call flow. On Python 3.11, when what it
+        awaits finishes in the same loop turn as the cancel, wait_for returns the result and drops the
+        cancellation (fixed in 3.12): a hand-over or a hang-up would be ignored while the next prompt plays. The
+        flow is only ever cancelled to stop it, so a pending cancel request always ends it."""
+        result = await asyncio.wait_for(awaitable, timeout)
+        task = asyncio.current_task()
+        if task is not None and task is self._flow and task.cancelling():
+            raise asyncio.CancelledError
+        return result
 
     async def _set_deadline(self) -> None:
         await self._ari(self.deps.ari.set_variable(
@@ -648,8 +659,7 @@ class CallSession:
 
     async def _lookup_profile(self) -> CallerProfile:
         try:
-            return await asyncio.wait_for(self.deps.lookup.caller_profile(self.caller),
-                                          timeout=self.config.ari.request_timeout_s)
+            return await self._within(self.deps.lookup.caller_profile(self.caller), self.config.ari.request_timeout_s)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the store being slow or down must not delay or break the call

@@ -305,6 +305,23 @@ async def test_failure_during_a_prompt_stops_it_before_the_hand_off() -> None:
     assert names.index("stop_playback") < names.index("continue")
 
 
+async def test_a_hand_over_that_arrives_as_a_request_completes_is_not_lost() -> None:
+    """Python 3.11's asyncio.wait_for drops a cancel that arrives in the loop turn where the awaited request
+    completes: the session must still hand the caller over, not play on."""
+    ari = FakeAri(prompt_s=5.0)
+    session, _f = make_session(ari=ari)
+    play = ari.play
+
+    async def play_then_hand_over(channel_id: str, media_uri: str, playback_id: str) -> None:
+        await play(channel_id, media_uri, playback_id)
+        session.hand_over("service stopping")  # the request completes in this very turn
+
+    ari.play = play_then_hand_over  # type: ignore[method-assign]
+    await asyncio.wait_for(session.run(), 2)
+    assert "continue" in ari.names()
+    assert session.outcome == "failed_over"
+
+
 async def test_hand_over_before_the_flow_starts_still_hands_over() -> None:
     session, f = make_session()
     session.hand_over("service stopping")
