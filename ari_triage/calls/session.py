@@ -642,8 +642,7 @@ class CallSession:
         cancellation (fixed in 3.12): a hand-over or a hang-up would be ignored while the next prompt plays. The
         flow is only ever cancelled to stop it, so a pending cancel request always ends it."""
         result = await asyncio.wait_for(awaitable, timeout)
-        task = asyncio.current_task()
-        if task is not None and task is self._flow and task.cancelling():
+        if asyncio.current_task() is self._flow and _being_cancelled():
             raise asyncio.CancelledError
         return result
 
