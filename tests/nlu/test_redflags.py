@@ -107,11 +107,6 @@ def test_vitale(text: str) -> None:
     assert phrase in normalize(text) or phrase.replace("plus", "pu") in normalize(text)
 
 
-@pytest.mark.parametrize("text", NOT_VITALE)
-def test_not_vitale(text: str) -> None:
-    assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
-
-
 @pytest.mark.parametrize(("text", "why"), [
     ("il n'a pas de douleur à la poitrine", "negated"),
     ("il a fait un AVC il y a deux ans", "past"),
@@ -1226,24 +1221,20 @@ def test_prefilter_reads_almost_every_rule() -> None:
     assert redflags._word_heads(redflags._any(r"(?:ne )?reagit plus")) == {"reag"}
 
 
-@pytest.mark.parametrize("text", [
+# "mal" or "douleur" dropped by the recogniser: the words around the lost key word still say it.
+DROPPED_KEY_WORD_VITALE = [
     "ma mère a une douleur dans la poitrine depuis vingt minutes elle est en sueur",
     "j'ai dans la poitrine ça serre très fort",  # "mal" dropped by the recogniser
     "il a à la poitrine et ça descend dans le bras gauche",
     "mon mari est brûlé visage et au torse",
     "elle devient toute bleue comme si elle avait couru",  # a simile is not a condition
-])
-def test_sign_words_around_a_dropped_key_word(text: str) -> None:
-    assert level(text) is Urgency.VITALE, assess(normalize(text)).reasons
-
-
-@pytest.mark.parametrize("text", [
+]
+# Body words with nothing alarming about them.
+CHEST_WORDS_WITHOUT_A_SIGN = [
     "j'ai un grain de beauté sur la poitrine",
     "je voudrais une radio de la poitrine",
     "j'ai un bouton à la poitrine qui gratte",
-])
-def test_chest_words_without_a_sign(text: str) -> None:
-    assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
+]
 
 
 # What a closed-vocabulary recogniser does to a vitale sentence: a small word dropped or changed between the key
@@ -1575,9 +1566,9 @@ FAMILIES_NOT_VITALE = [
 
 # Sentences written apart from the corpus, in rounds (families in callers' words, widened families, small
 # recognition errors), each with its near misses: every one must fire, or must not.
-CALLERS_VITALE = [t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE)
-                  for family in families.values() for t in family]
-CALLERS_NOT_VITALE = [*FAMILIES_NOT_VITALE, *NOT_VITALE_WIDENED, *NOISY_NOT_VITALE]
+CALLERS_VITALE = [*(t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE)
+                    for family in families.values() for t in family), *DROPPED_KEY_WORD_VITALE]
+CALLERS_NOT_VITALE = [*FAMILIES_NOT_VITALE, *NOT_VITALE_WIDENED, *NOISY_NOT_VITALE, *CHEST_WORDS_WITHOUT_A_SIGN]
 
 
 @pytest.mark.parametrize("text", CALLERS_VITALE)
@@ -1585,6 +1576,6 @@ def test_every_vitale_family_fires_in_callers_words(text: str) -> None:
     assert level(text) is Urgency.VITALE, assess(normalize(text)).reasons
 
 
-@pytest.mark.parametrize("text", CALLERS_NOT_VITALE)
-def test_ordinary_calls_near_the_patterns_stay_ordinary(text: str) -> None:
+@pytest.mark.parametrize("text", [*NOT_VITALE, *CALLERS_NOT_VITALE])
+def test_not_vitale(text: str) -> None:
     assert level(text) is not Urgency.VITALE, assess(normalize(text)).reasons
