@@ -29,7 +29,7 @@ import numpy as np
 
 from ari_triage.errors import Location, MissingResourceError, TriageError
 from ari_triage.nlu import features, redflags
-from ari_triage.nlu.normalize import NORMALISER_VERSION, normalize
+from ari_triage.nlu.normalize import NORMALISER_VERSION, cut_off_ending, normalize
 from ari_triage.nlu.result import Intent, NluResult, Urgency
 
 FORMAT_VERSION = 1
@@ -133,8 +133,9 @@ class TriageClassifier:
     2. an ``urgence`` intent is always ``vitale``;
     3. a ``vitale`` urgency always makes the intent ``urgence``: the call is handled as an emergency even
        if the caller also asked for something else (the other need is kept in ``reasons`` for the agent);
-    4. below the confidence threshold the result is ``unsure`` (the tree asks again or hands over), except
-       when a safety rule decided, which is never "unsure".
+    4. below the confidence threshold, or when the sentence breaks off ("j'ai mal dans la"), the result is
+       ``unsure`` (the tree asks again or hands over), except when a safety rule decided, which is never
+       "unsure". A cut-off sentence keeps its best guess: the tree's urgency edges still see it.
     """
 
     def __init__(self, model: LinearTextModel, vocabulary: list[str], threshold: float,
@@ -177,7 +178,10 @@ class TriageClassifier:
             at_least = sum(p for u, p in urgency_probs.items() if u.rank >= urgency.rank)
             reasons.append(f"model urgency {model_urgency.value} (probability of {model_urgency.value} or more: "
                            f"{at_least:.2f})")
-        unsure = confidence < self.threshold and not safety_decided
+        cut_off = cut_off_ending(norm)
+        if cut_off is not None and not safety_decided:
+            reasons.append(f"the sentence breaks off on {cut_off!r}: the end was probably not heard")
+        unsure = (confidence < self.threshold or cut_off is not None) and not safety_decided
         return NluResult(
             intent=intent,
             urgency=urgency,

@@ -48,6 +48,34 @@ def normalize(text: str) -> str:
     return _ORDINAL.sub(r"\1", text)
 
 
+# Words a French sentence cannot end on: an utterance ending on one was cut off (the caller was
+# interrupted, or the recogniser lost the last words, often the ones that mattered: "j'ai mal dans la ...").
+# Left out on purpose because spoken French does end on them: "la" (là), "le"/"les" ("annulez-le"),
+# "un"/"une" ("quelqu'un", "refaites-m'en une"), "sur" ("bien sûr"), "mais" (a verbal tic), "ou" (où),
+# "qui", "il"/"elle" (questions), "a" ("il y a"), "d"/"c"/"ne" ("vitamine D", "AVC", "nouveau-né").
+_CUT_OFF_ENDINGS = frozenset({
+    "de", "des", "du", "au", "aux", "dans", "pour", "avec", "sous", "chez", "vers", "que", "qu",
+    "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "votre", "nos", "vos",
+    "je", "j", "tu", "me", "te", "se", "m", "l", "s", "n",
+})
+_PREPOSITIONS = frozenset({"a", "de", "dans", "sur", "pour", "avec", "chez", "sous", "vers", "en"})
+_ARTICLES = frozenset({"la", "le", "les", "un", "une"})
+
+
+def cut_off_ending(normalised: str) -> str | None:
+    """The words a normalised utterance breaks off on ("dans la", "mon"), or None if it ends like a sentence.
+
+    Pure and cheap: the classifier marks such an utterance "unsure", so the tree asks the caller again
+    instead of routing on half a sentence."""
+    words = normalised.split()
+    if len(words) >= 2 and words[-2] in _PREPOSITIONS and words[-1] in _ARTICLES:
+        return " ".join(words[-2:])
+    # one word said over and over ("de de de", "je je") is stammering, not a sentence cut short
+    if words and words[-1] in _CUT_OFF_ENDINGS and len(set(words)) > 1:
+        return words[-1]
+    return None
+
+
 def _numbers_to_digits(words: list[str]) -> list[str]:
     """Turn French number words into digits: ``trente neuf`` -> ``39``, ``deux mille dix neuf`` -> ``2019``.
 

@@ -95,3 +95,17 @@ def test_urgency_policy_favours_recall() -> None:
     assert policy.decide({Urgency.NORMALE: 0.6, Urgency.URGENTE: 0.0, Urgency.VITALE: 0.4}) is Urgency.VITALE
     assert policy.decide({Urgency.NORMALE: 0.7, Urgency.URGENTE: 0.1, Urgency.VITALE: 0.2}) is Urgency.URGENTE
     assert policy.decide({Urgency.NORMALE: 0.85, Urgency.URGENTE: 0.1, Urgency.VITALE: 0.05}) is Urgency.NORMALE
+
+
+def test_a_sentence_that_breaks_off_is_unsure_but_keeps_its_best_guess(small_model) -> None:
+    clf = with_threshold(small_model, 0.0)  # whatever the confidence: the cut-off alone makes it unsure
+    whole = clf.classify("je voudrais annuler mon rendez-vous")
+    cut = clf.classify("je voudrais annuler mon rendez-vous pour")
+    assert not whole.unsure
+    assert cut.unsure and cut.intent is whole.intent
+    assert any("breaks off on 'pour'" in r for r in cut.reasons)
+
+
+def test_a_red_flag_in_a_sentence_that_breaks_off_is_still_vitale_and_sure(small_model) -> None:
+    result = small_model.classifier.classify("il ne respire plus et il a les lèvres bleues depuis")
+    assert result.urgency is Urgency.VITALE and not result.unsure
