@@ -138,7 +138,8 @@ def _pct(value: float | None) -> str:
 def _print_metrics(title: str, m: dict[str, Any]) -> None:
     click.echo(f"\n=== {title} (n={m['n']}) ===")
     click.echo(f"intent macro-F1 {m['intent_macro_f1']:.3f}   accuracy {m['intent_accuracy']:.3f}   "
-               f"vitale recall {_pct(m['vitale_recall'])} ({m['missed_vitale']} missed)   "
+               f"vitale recall {_pct(m['vitale_recall'])} ({m['missed_vitale']} missed, "
+               f"{m['missed_vitale_sure']} of them not even unsure)   "
                f"urgente+vitale recall {_pct(m['urgent_recall'])}   "
                f"vitale false alarms {_pct(m['vitale_false_alarm_rate'])} of normale")
     if m.get("unsure_rate") is not None:

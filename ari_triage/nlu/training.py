@@ -307,6 +307,9 @@ def _metrics_of_results(results: Sequence[Any], labels: Sequence[tuple[str, str]
     # Share of answers the tree would treat as "unsure" (ask again / hand over), and how right the sure ones are.
     sure = [(r, lab) for r, lab in zip(results, labels, strict=True) if not r.unsure]
     metrics["unsure_rate"] = _ratio(len(results) - len(sure), len(results))
+    # A missed vitale marked "unsure" makes the tree ask again (the caller gets a second chance to be heard);
+    # a missed one the classifier is sure about is the silent, dangerous kind.
+    metrics["missed_vitale_sure"] = sum(1 for r, lab in sure if lab[1] == "vitale" and r.urgency.value != "vitale")
     metrics["sure_intent_accuracy"] = _ratio(sum(r.intent.value == lab[0] for r, lab in sure), len(sure))
     return metrics
 
@@ -395,5 +398,6 @@ def summary(scores: dict[str, Any]) -> dict[str, Any]:
             m = scores[split][variant]
             out[f"{split}.{variant}"] = {k: m[k] for k in ("n", "intent_macro_f1", "intent_accuracy", "vitale_recall",
                                                            "urgent_recall", "vitale_false_alarm_rate", "missed_vitale",
+                                                           "missed_vitale_sure",
                                                            "unsure_rate")}
     return out

@@ -81,3 +81,19 @@ def test_evaluate_reports_held_out_and_cross_validation_clean_and_noisy(seed_exa
                            for variant in ("clean", "noisy", "noisy_harsh")}
     assert scores["noise"]["words_only"] and not scores["noise_harsh"]["words_only"]
     assert isinstance(scores["errors"], list)
+
+
+def test_a_missed_vitale_counts_as_silent_only_when_the_classifier_was_sure() -> None:
+    from ari_triage.nlu.result import NluResult
+
+    def said(urgency: Urgency, unsure: bool) -> NluResult:
+        intent = Intent.URGENCE if urgency is Urgency.VITALE else Intent.CONSEIL_MEDICAL
+        return NluResult(intent, urgency, 0.9, unsure)
+
+    truth = [("urgence", "vitale")] * 3 + [("conseil_medical", "normale")]
+    results = [said(Urgency.VITALE, False), said(Urgency.URGENTE, True), said(Urgency.NORMALE, False),
+               said(Urgency.NORMALE, False)]
+    m = training._metrics_of_results(results, truth, detail=False)
+    assert m["missed_vitale"] == 2
+    assert m["missed_vitale_sure"] == 1  # the unsure one is asked again
+    assert m["unsure_rate"] == 0.25
