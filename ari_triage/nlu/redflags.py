@@ -24,7 +24,8 @@ Some mentions do not count, because callers say them all the time:
 
 Others are lowered from vitale to urgente: a recent past ("hier"), days or weeks ("depuis trois semaines"),
 a mild or finished episode ("une petite douleur quand je tousse", "il a repris connaissance, il va bien"),
-a symptom that is the topic of a request ("le rendez-vous que j'avais pris pour mes douleurs"). A severe word
+a symptom that is the topic of a request ("le rendez-vous que j'avais pris pour mes douleurs"), dark thoughts said
+to have no plan ("il a envie de disparaître mais il a pas de plan"). A severe word
 ("atroce", "horrible") cancels "mild": "une douleur atroce dans la poitrine quand je respire" stays vitale.
 
 When in doubt the rule fires: a false alarm costs an agent a minute, a miss can cost a life. Who the
@@ -48,7 +49,7 @@ except ImportError:  # pragma: no cover - Python versions that moved it
     _sre_parser = None
 
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 7
+RULES_VERSION = 8
 
 
 class Kind(StrEnum):
@@ -79,7 +80,8 @@ class RedFlag:
     level: Urgency
     # Why the phrase did not count at its full level: "" (it counted); ignored: "negated", "past", "chronic",
     # "follow-up", "hypothetical", "context" (not about a patient: "le cabinet ne répond pas"); lowered from
-    # vitale to urgente: "recent-past", "days-or-weeks", "mild-or-over", "request-topic".
+    # vitale to urgente: "recent-past", "days-or-weeks", "mild-or-over", "request-topic", "no-plan" (dark thoughts
+    # said to have no plan).
     discounted: str = ""
 
     def describe(self) -> str:
@@ -208,14 +210,17 @@ _ADMIN_REQUEST = _any(
     r"documents?",
     r"compte rendu",
     r"creneau",
-    r"renouvel\w*")
+    r"renouvel\w*",
+    r"annul\w*",
+    r"reporter",
+    r"deplacer")
 
 # Swallowing, as callers say it ("il a bu au goulot", "elle l'a mise dans sa bouche et avalée").
 _INGEST = (r"(?:avale\w*|avaler|bu|bue|boire|boit|mange\w*|manger|croque\w*|lech\w*|suce\w*|goute\w*|ingere\w*"
            r"|gorgee|mise? (?:\w+ )?dans (?:sa|la|son) (?:bouche|nez))")
 # Household and garden products that poison (whatever the amount).
 _HOUSEHOLD = "(?:" + "|".join((
-    r"javel\w*", r"jave", r"deboucheur\w*", r"destop",
+    r"javel\w*", r"jave", r"java", r"deboucheur\w*", r"destop",
     r"produits? (?:\w+ ){0,3}(?:vaisselle|menager\w*|wc|toilettes|entretien|nettoyage|four|sol|deboucher|chimique\w*"
     r"|javel|lessive|piscine)",
     r"liquide vaisselle", r"(?:du |le )lave vaisselle", r"liquide de (?:frein|refroidissement|cigarette|vapoteuse)",
@@ -336,9 +341,6 @@ RULES: tuple[Rule, ...] = (
         rf"(?:ne|n) {_RESPIRE}(?! (?:que|qu|bien|normalement|plus|pas|bas|presque|mal|tres|avec)\b)",
         r"difficultes? (?:a|pour) respirer",
         r"difficultes? respiratoires?", r"gene respiratoire", r"detresse respiratoire", r"plus de souffle",
-        # (but "j'étouffe avec votre musique / dans cette salle d'attente" is an idiom, rule 11)
-        r"(?:s )?etouffe\w*(?! (?:avec|dans|de|ici|a cause de) (?:vos |votre |la |les |ces |cette |ce |cet |l |le )?"
-        r"(?:\w+ )?(?:musique|attente|salle|bruit|chaleur|bureau|couloir|foule|monde|standard|boulot|travail|ici)s?\b)",
         r"etouffement", r"suffoque\w*", r"suffocation", r"manque d air", r"(?:s )?etrangle\w*",
         rf"(?:sait|sais|savons) (?:pas|plus) (?:s(?:i | ){_IL}|si) {_RESPIRE}",
         r"respiration (?:sifflante|bizarre|difficile|tres rapide)", r"cherche son (?:air|souffle)",
@@ -350,6 +352,15 @@ RULES: tuple[Rule, ...] = (
         r"ventoline(?: \w+){0,6} (?:passe|marche|fait|agit) (?:pas|plus|rien)",
         r"oppresse\w*",
     )),
+    # (but "j'étouffe avec votre musique", "votre musique d'attente j'étouffe" is an idiom, rule 11)
+    Rule("detresse respiratoire", V, _any(
+        r"(?:s )?etouffe\w*(?! (?:avec|dans|de|ici|a cause de) (?:vos |votre |la |les |ces |cette |ce |cet |l |le )?"
+        r"(?:\w+ )?(?:musique|attente|salle|bruit|chaleur|bureau|couloir|foule|monde|standard|boulot|travail|ici)s?"
+        r"\b)"),
+        # the idiom word right before it, only "je"/"on" between ("votre musique d'attente j'étouffe")
+        not_before=re.compile(r"\b(?:musique|attente|standard|repondeur|messagerie|bureaucratie|paperasse)"
+                              r"(?: (?:je|j|on|ca|moi|me|m|la|vraiment|franchement))*$"),
+        before_words=5),
     Rule("detresse respiratoire", V, _any(
         # cannot speak a sentence, holds on to breathe: severe asthma
         r"(?:arrive|arrivait|peut|peux|pouvait) (?:plus|pas) (?:a )?(?:dire|finir|terminer|faire|sortir) (?:une|ses|sa"
@@ -416,8 +427,14 @@ RULES: tuple[Rule, ...] = (
         r"(?:crois|pense|dirait) (?:qu|que|qui) (?:il|elle) (?:est |et |es )?(?:mort|morte)\b"
         r"(?! de (?:rire|peur|froid|faim|fatigue|honte|soif|ennui|trouille)\b)",
         r"(?:crois|pense|dirait|peur|impression) (?:qu|que|qui) (?:\w+ ){0,3}(?:est|et|es) (?:mort|morte|decedee?)$",
-        r"(?:fait|fais|faire|fasse) un arret(?! de travail| maladie)",
     )),
+    # "il fait un arrêt" (cardiac), but "le docteur m'a fait un arrêt (de travail)" is a sick note
+    Rule("inconscient", V, _any(r"(?<!m a )(?<!m )(?<!me )(?<!lui a )(?<!lui )(?<!te )(?<!leur a )"
+                               r"(?:fait|fais|faire|fasse) un arret"
+                               r"(?! de travail| maladie| de \d+| d une| d un| jusqu| pour)"),
+         not_with=_any(r"employeur", r"volet", r"travail", r"boulot", r"patron", r"maladie", r"prolong\w*", r"secu",
+                       r"cpam", r"ameli", r"indemni\w*", r"jours? d arret", r"certificat", r"attestation", r"salaire",
+                       r"mutuelle", r"rh", r"envoye\w*", r"recu", r"papier\w*", r"formulaire\w*")),
     # small words dropped or heard wrong around the key words
     Rule("inconscient", V, _any(
         # non-native French with "pas" dropped: "femme moi malade tomber parler" (not "moi malade parler docteur")
@@ -482,6 +499,9 @@ RULES: tuple[Rule, ...] = (
         r"coup de chaleur(?: \w+){0,8} (?:confus\w*|delire\w*|brulant\w*|repond|somnol\w*|tombe\w*|malaise|convuls\w*)",
         r"(?:glace|gele|froid|hypotherm\w*)(?: \w+){0,6} (?:parle (?:pas|plus)|repond|bouge (?:pas|plus)|confus\w*"
         r"|somnol\w*)",
+        # bleeding and pale: "il saigne de la bouche il est tout blanc"
+        rf"(?:saign\w*|hemorrag\w*|perd\w* (?:\w+ )?(?:de |d )?sang)(?: \w+){{0,14}} {_PALE}",
+        rf"{_PALE}(?: \w+){{0,8}} (?:saign\w*|hemorrag\w*|perd\w* (?:\w+ )?(?:de |d )?sang)",
         r"(?:selles noires|vomi\w* (?:noir|marc de cafe))(?: \w+){0,10} (?:malaise|evanoui\w*|tombe\w*|pale|blanc\w*)",
         # green vomit with a pale child or a hard belly (alone it is urgente)
         r"vomi\w* (?:du |tout )?vert(?: \w+){0,6} (?:pale|blanc\w*|mou|molle|somnol\w*|endormi\w*|ventre dur|gonfle)",
@@ -575,6 +595,13 @@ RULES: tuple[Rule, ...] = (
         r"(?:plus (?:aucune |du tout )?de|perdu (?:la |sa |toute sa )?|perte de|pas de|sans) force (?:dans|au|a|de)"
         r" (?:le |la |les |l |son |sa |ses )?(?:bras|jambe|main|cote|moitie)s?(?: \w+){0,2}"
         r" (?:droite?|gauche|d un coup|subitement|brutalement|tout a coup|depuis \d+ (?:minutes?|heures?))",
+        # the arm and the leg of one side: "plus de force dans la jambe et le bras gauche"
+        r"(?:force|faible\w*|lourde?s?|engourdi\w*|endormie?s?|fourmill\w*|insensible\w*|sens plus|sent plus|bouge plus"
+        r"|paralyse\w*)(?: \w+){0,4} (?:bras|jambe|main|pied)s? (?:et|ni) (?:le |la |l |son |sa |mon |ma )?"
+        r"(?:bras|jambe|main|pied)s? (?:droite?|gauche)",
+        r"(?:bras|jambe|main|pied)s? (?:et|ni) (?:le |la |l |son |sa |mon |ma )?(?:bras|jambe|main|pied)s?"
+        r" (?:droite?|gauche)s?(?: \w+){0,4} (?:faible\w*|lourde?s?|engourdi\w*|endormie?s?|insensible\w*|sans force"
+        r"|bouge\w* plus|repond\w* plus|paralyse\w*|morte?s?|molle?s?|tout mou|toute molle|fourmill\w*)",
     ),
         not_with=_any(r"epaule", r"poignet", r"coude", r"clavicule", r"luxation", r"fractur\w*", r"entorse",
                       r"(?:est|suis|s est|es|sont|a fait une) (?:\w+ )?(?:tombee?|chute)", r"tombee? (?:par terre|dans"
@@ -606,15 +633,13 @@ RULES: tuple[Rule, ...] = (
         # "saigne" heard as "signe" (but "il signe beaucoup de papiers")
         r"signe (?:beaucoup|enormement|abondamment|a flots?|de partout|sans arret)"
         r"(?! (?:de|d) (?:papiers?|documents?|formulaires?|contrats?|cheques?|courriers?))",
-        r"(?:sang|sans) partout", r"sang (?:qui )?gicle\w*", r"gicle\w*(?: \w+){0,2} sang",
+        r"(?:sang|sans) partout", r"sang (?:qui |m a |lui a |nous a |a )?gicle\w*", r"gicle\w*(?: \w+){0,2} sang",
     )),
     Rule("hemorragie", V, _any(
-        r"gicle\w*",
         rf"perdu (?:beaucoup|enormement|trop|plein) (?:de |d )?{_SANG}",
         r"sang qui sort (?:de la|par la) bouche",
         r"sang (?:beaucoup|enormement|partout|trop|a flots?|de partout)",
         r"saigne\w* (?:a )?(?:flots?|gros bouillons)",
-        r"(?:tronconneuse|debroussailleuse|scie circulaire|disqueuse)",
         r"(?:flaque|mare|litres?|bassine|seau) (?:de |d )?sang",
         r"(?:tout|toute|tous) en sang",
         r"baigne\w* dans (?:son|le|du) sang",
@@ -638,7 +663,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:gros|enormes?|grands?) caillots",
         r"sang plein (?:la|le|les|l|sa|son|ses|mon|ma|mes)\b",
         r"caillots (?:\w+ ){0,2}(?:gros|enormes?|grands?|comme)",
-        r"saign\w*(?: \w+)? sans (?:s )?arret\w*",
+        r"saign\w*(?: \w+){0,6} sans (?:s )?arret\w*",
         r"(?:sang|saignement|hemorragie)(?: \w+){0,3} (?:s arrete|arrete) (?:pas|plus)",
         r"(?:sang|saign\w*) (?:qui )?(?:coule|sort|pisse)\w* (?:\w+ )?(?:sans s arreter|non stop|en continu)",
         r"sang (?:qui )?(?:sort|coule|pisse) (?:de partout|a flots?|beaucoup|sans arret|fort|enormement)",
@@ -663,6 +688,27 @@ RULES: tuple[Rule, ...] = (
          not_with=_any(r"vin", r"champagne", r"bieres?", r"alcool", r"fontaines?", r"larmes", r"argent", r"pluie",
                        r"robinets?", r"fuites?", r"musique", r"mariage", r"fete", r"bouilli\w*", r"eau bout",
                        r"cuisson", r"cuire", r"pates", r"soupe", r"sources?", r"lumiere", r"soleil", r"riz")),
+    # "ça gicle" alone is blood spurting (but "de l'eau de javel m'a giclé dans l'œil" is a product: an eye injury)
+    Rule("hemorragie", V, _any(r"gicle\w*"),
+         not_before=re.compile(r"\b(?:javel\w*|produits?|eau|huile|graisse|cremes?|jus|lait|pus|sauce|vapeur|spray"
+                               r"|acide|soude|chlore|essence|detergent|nettoyant|shampo\w*|savon|parfum)\b"),
+         before_words=6,
+         not_after=re.compile(r"^(?:\w+ ){0,3}(?:dans|a|aux) (?:l |les |son |mon |ses |mes |ma |sa |la )?"
+                              r"(?:oeil|yeux)\b"
+                              r"|^(?:\w+ ){0,2}(?:de |d |du |des )(?:la |l )?(?:javel|produit|eau|huile|creme|jus|lait"
+                              r"|pus|savon|shampo\w*)")),
+    # a power tool: a deep wound that bleeds a lot (but a wound said to need stitches is urgente, rule 6)
+    Rule("traumatisme grave", V, _any(r"tronconneuse", r"debroussailleuse", r"scie circulaire", r"disqueuse"),
+         not_with=_any(r"points", r"points? de suture", r"recoudre", r"suture\w*", r"agrafes?", r"steri\w*",
+                       r"superficiel\w*", r"pas (?:tres |trop |si )?profonde?", r"petite? (?:coupure|entaille|plaie)",
+                       r"egratign\w*")),
+    # a product or a splinter in the eye (rule 6: an eye injury is urgente)
+    Rule("blessure de l oeil", U, _any(
+        r"(?:javel\w*|produits?|acide|soude|chlore|ammoniaque|detergent|nettoyant|deboucheur|ciment|chaux|platre"
+        r"|eclats?|copeaux?|limaille|verre|metal)(?: \w+){0,6} (?:dans|a|aux) (?:l |les |son |mon |ses |mes |un )?"
+        r"(?:oeil|yeux)\b",
+        r"(?:oeil|yeux)(?: \w+){0,6} (?:javel\w*|produit|acide|soude|chlore|ammoniaque|deboucheur|ciment|chaux)",
+        r"(?:recu|pris|prend|eclat|projection)\w*(?: \w+){0,3} (?:dans|a) (?:l |les |son |mon )?(?:oeil|yeux)\b")),
     Rule("saignement", U, _any(r"saigne\w*", r"sang dans (?:les|ses|mes) (?:urines|selles)", r"du sang dans")),
     # --- suicide / overdose / poisoning -------------------------------------------------------
     Rule("risque suicidaire", V, _any(
@@ -754,7 +800,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:une|la|toute la|toute une) boite (?:entiere )?(?:de|d)(?: \w+)?"
         r" (?:medicaments?|cachets?|comprimes?|pilules?|somniferes?|doliprane|paracetamol|anxiolytiques?|\w+ine)",
         rf"(?:beaucoup )?trop de (?:\w+ ){{0,2}}(?:{_MEDS}|traitement)",
-        r"overdose", r"surdose", r"intoxique\w*", r"intoxication", r"empoisonne\w*", r"monoxyde",
+        r"intoxique\w*", r"intoxication", r"empoisonne\w*", r"monoxyde",
         r"(?:avale\w*|bu|boire)(?: \w+){0,4} (?:javel|produit|poison|detergent|destop|white spirit|pile|piles|lessive"
         r"|dosette|baies|champignons|antigel|essence|petrole|acide|soude|insecticide|raticide|mort aux rats)",
         r"mange\w*(?: \w+){0,4} (?:baies|champignons)(?: \w+){0,6} (?:vomit|somnolent\w*|malaise|tres mal|confus\w*)",
@@ -781,6 +827,21 @@ RULES: tuple[Rule, ...] = (
         r" |mes |leur )?(?:grand mere|grand pere|mamie|mami|mamy|papi|papy|pere|mere|nounou|voisine?|tante|oncle|mari"
         r"|femme|frere|soeur)\b",
     )),
+    # (but "une overdose de chocolat / de travail" is an idiom)
+    Rule("intoxication", V, _any(r"(?:overdose|surdose|over dose)(?! (?:de|d) (?:\w+ )?(?:chocolat|sucre|sucreries"
+                                 r"|travail|boulot|series?|tele|television|ecrans?|bonbons?|gateaux?|cafe|reunions?|infos?"
+                                 r"|informations?|paperasse|soleil|sport|fromage|noel|fetes?|musique|pub|publicite)\b)"),
+         Kind.EVENT),
+    # a child and the caller's own medicines ("ma fille a avalé mes cachets"): not the child's (rule 14); "pris"
+    # also means fetched ("mon fils a pris mes médicaments à la pharmacie")
+    Rule("intoxication", V, _any(
+        rf"{_CHILD}(?: \w+){{0,6}} (?:avale\w*|mange\w*|croque\w*|bu|goute\w*|suce\w*|pris|pioche\w*"
+        rf"|mise? dans (?:sa|la) bouche)(?: \w+){{0,3}} (?:mes|mon|ma|nos|notre) (?:\w+ )?{_MEDS}",
+        rf"{_CHILD}(?: \w+){{0,6}} mise? (?:\w+ )?(?:mes|mon|ma|nos|notre) (?:\w+ )?{_MEDS}"
+        r" (?:dans|a) (?:sa|la) bouche"),
+        not_with=_any(r"pharmacie", r"chercher", r"recuper\w*", r"ramene\w*", r"apporte\w*", r"rapporte\w*",
+                      r"commande\w*", r"ordonnance", r"range\w*", r"comme (?:d habitude|prevu|prescrit)",
+                      r"(?:son|sa|ses) (?:\w+ )?(?:medicaments?|traitement|cachets?|comprimes?)")),
     # household products, mushrooms, button batteries, several magnets, others' medicines in a child
     Rule("intoxication", V, _any(
         rf"{_INGEST}(?: \w+){{0,8}} {_HOUSEHOLD}",
@@ -845,8 +906,13 @@ RULES: tuple[Rule, ...] = (
         r"(?: \w+){0,6} (?:tombe\w*|par terre|bave|yeux|repond|reagit)",
         r"(?:tombe\w*|par terre)(?: \w+){0,6} (?:tremble|secoue)\w* (?:de partout|de tout son corps|tout le corps)",
         r"raidi\w*(?: \w+){0,4} (?:tremble|secou\w*|bave|yeux|convuls\w*)",
+        r"(?:tout|toute) raides?(?: \w+){0,4} (?:tremble|secou\w*|bave|yeux|convuls\w*)",
         r"(?:crise|crises)(?: \w+){0,4} (?:de suite|a la suite|d affilee|qui s arrete pas|qui s enchainent)",
         r"crise sur crise",
+        r"(?:fait|fais|faire|en|pique|piquer) (?:une )?crises?(?: \w+){0,6} (?:tout |toute )?(?:raide|raidi\w*"
+        r"|crispe\w*|tremble|secoue\w*|bave|yeux revulse\w*)",
+        r"crises?(?: \w+){0,8} (?:ca|et ca|qui|elle) (?:dure|continue)\b"
+        r"(?! depuis (?:\d+|des|plusieurs) (?:jours|semaines|mois|ans))",
         # "épilepsie" as a recogniser splits it: "crise des pilepsie", "crise d é pilepsie", "crise d'épi lepsie"
         r"crises? (?:d |des |de |du )?(?:e |epi |e pi |e pil )?(?:e?pil+e?p|lep)\w*",
         r"(?:arrete|arretent|cesse) (?:pas|plus) de (?:convuls\w*|se convulser)",
@@ -912,7 +978,7 @@ RULES: tuple[Rule, ...] = (
         r"accident grave", r"(?:mordu|mordue|mordre|morsure|pique\w*) (?:\w+ ){0,2}(?:serpent|vipere)",
         r"(?:s est|se|s) (?:\w+ )?(?:tranche|sectionne)\w*",
         r"(?:tranche|sectionne)\w* (?:la|le|les|sa|son|ses|un|une) (?:main|doigts?|bras|jambe|pied|gorge|veines?)",
-        r"tronconneuse", r"explosion",
+        r"explosion",
         r"tombee? dans (?:la piscine|l eau|le bain|la mare|le lac|la riviere|le canal|la mer)",
         r"brule\w* (?:sur )?(?:tout le corps|le visage|partout)", r"coince\w* sous",
         r"(?:tomb\w*|cogne\w*|chute|choc a la tete|coup (?:a|sur) la tete)(?: \w+){0,10}"
@@ -920,7 +986,7 @@ RULES: tuple[Rule, ...] = (
         r"|liquide qui coule)",
         r"cordon (?:est )?sorti",
         r"bebe (?:arrive|sort)(?: \w+){0,4} (?:dans la voiture|a la maison|maintenant)",
-        r"tete du bebe", r"(?:ventre )?dur comme du bois", r"vite vite",
+        r"tete du bebe", r"(?:ventre )?dur comme du bois",
         r"(?:c est )?(?:tres )?grave venez",
         r"urgences? vite", r"grossesse extra uterine", r"tire\w* dessus",
         r"chute de (?:\d+|plusieurs) (?:metres|etages)", r"la tete (?:du bebe )?sort",
@@ -967,6 +1033,12 @@ RULES: tuple[Rule, ...] = (
         r"brul\w*(?: \w+){0,8} (?:tout le (?:corps|bras|dos|ventre|torse|visage|cou)|toute la (?:jambe|poitrine|figure)"
         r"|(?:le|au) visage|la figure|partout)",
         r"(?:eau|huile) bouillante(?: \w+){0,8} (?:visage|figure|tout le|toute la|bebe|nourrisson)",
+        # a large area (both arms, both legs) or a deep burn (white or charred skin, third degree)
+        r"brul\w*(?: \w+){0,4} (?:les|ses|mes|leurs|nos) (?:2|deux) (?:bras|jambes|mains|pieds|cuisses|avant bras)",
+        r"(?:les|ses|mes|leurs|nos) (?:2|deux) (?:bras|jambes|mains|pieds|cuisses|avant bras)(?: \w+){0,3} brul\w*",
+        r"brul\w*(?: \w+){0,10} (?:c est|elle est|il est|est|et|la peau|peau) (?:tout |toute |toute la peau )?"
+        r"(?:blanc|blanche|noire?|noircie?|carbonise\w*|cartonne\w*|comme du cuir)\b",
+        r"brul\w*(?: \w+){0,4} (?:au )?(?:3|troisieme) degre",
         r"(?:electrise\w*|foudroye\w*|foudre)",
         r"(?:pris|prend|recu|touche)(?: \w+){0,3} (?:le courant|du courant"
         r"|une decharge|un fil (?:electrique )?denude|la ligne)",
@@ -1053,7 +1125,8 @@ RULES: tuple[Rule, ...] = (
         r"|grand|copain|copine|compagne?|petite?|patiente?|dame|monsieur)\b)",
         r"(?:le |les |du |des )?(?:samu|pompiers)"
         r"(?! (?:l a|les a|l ont|les ont|a|ont|est|sont) (?:vue?|emmene|amene|passe)\w*)",
-        r"(?:envoye[rz]?|envoie[rz]?|appele[rz]?|appelle[rz]?|faut|besoin d|vite|faites venir)(?: \w+){0,2} ambulance",
+        r"(?:envoye[rz]?|envoie[rz]?|appele[rz]?|appelle[rz]?|faut|besoin d|vite|faites venir)"
+        r"(?: (?:une|un|l|d|vite|tout de suite|appeler|envoyer|faire venir|me|nous|lui|m|moi))* ambulance",
         r"^(?:une |l )?ambulance(?: vite| s il vous plait| svp)?$",
         rf"(?:appele[rz]?|appelle[rz]?|envoye[rz]?|envoie[rz]?|faut) (?:vite )?(?:le |les |une |un"
         rf" )?{_EMERGENCY_SERVICE}"
@@ -1063,6 +1136,8 @@ RULES: tuple[Rule, ...] = (
                               r"|formation|stage|film|serie|emission|livre|roman|chanson|titre|appelle)\b"),
         # "le samu est venu, ils l'ont laissée à la maison": already seen
         not_after=re.compile(r"^(?:\w+ ){0,3}(?:en cas d|pour (?:une|la|les) formation|formation|exercice|stage)"
+                             # a booked transport: "l'ambulance privée qui amène mon père demain"
+                             r"|^(?:privee|prevue|reservee|de (?:retour|demain)|conventionnee|vsl)\b"
                              r"|^(?:est|sont|etait|etaient) (?:venue?s?|passee?s?|deja (?:venue?s?|passee?s?|la))\b")),
     # "urgence" lost with the first word: "vitale mon père", "c'est une vitale" (but
     # not the "carte vitale" with "carte" dropped: "ma vitale est périmée", "la vitale et la mutuelle")
@@ -1098,6 +1173,13 @@ RULES: tuple[Rule, ...] = (
         r" (?:tout de suite|immediatement|vite|rapidement)",
         r"(?:depechez vous|faites vite|aidez moi vite|aidez nous vite)",
         r"^(?:allo )?aidez (?:moi|nous)(?: s il vous plait| svp| vite)?$",
+        # "vite vite venez", "allô vite vite" (but "vite vite annulez mon rendez-vous" is perceived urgency, rule 1)
+        r"vite vite",
+        # an utterance made only of help words with an explicit call for help: "s'il vous plaît aidez-nous c'est grave"
+        rf"^(?:{_HELP_WORDS} )*(?:aidez moi|aidez nous|aidez la|aidez le|aidez les|a l aide|venez|depechez vous"
+        rf"|faites vite)(?: {_HELP_WORDS})*$",
+        r"(?:aidez moi|aidez nous|au secours|a l aide) (?:c est )?(?:mon|ma|notre) (?:bebe|enfant|fils|fille|mari|femme"
+        r"|mere|pere|petite?|voisine?|grand \w+|frere|soeur)\b",
         # a whole utterance made only of words calling for help, with "urgence" or "grave" in it (rule 4):
         # "allô c'est une urgence là c'est grave", "oui c'est une urgence vraiment", "c'est très grave là"
         rf"^(?:{_HELP_WORDS} )*urgences?(?: {_HELP_WORDS})*$",
@@ -1113,7 +1195,8 @@ RULES: tuple[Rule, ...] = (
         r"fievre (?:a|de) (?:39|40|41|42)",
         # "mon bébé a une petite toux sans fièvre": the negation sits inside the span, so exclude it here
         r"(?:bebe|nourrisson|\d+ mois|\d+ semaines)(?: (?!sans\b|pas\b|jamais\b|aucune?\b|ni\b)\w+){0,6} fievre",
-        r"fievre(?: \w+){0,6} (?:bebe|nourrisson|\d+ mois|\d+ semaines)",
+        # (but "une convulsion avec la fièvre quand elle était bébé" is history)
+        r"fievre(?: \w+){0,6} (?<!etait )(?<!etais )(?<!etaient )(?:bebe|nourrisson|\d+ mois|\d+ semaines)",
     )),
     Rule("traumatisme", U, _any(
         r"fractur\w*",
@@ -1330,7 +1413,9 @@ _OLD_PAST = _any(
     r"il y a (?:\d+|quelques|plusieurs|des|un|une|bien|tres)(?: \d+)? (?:ans?|annees?|mois|semaines?)",
     r"il y a (?:bien |tres )?longtemps", r"l an (?:dernier|passe)", r"l annee (?:derniere|passee)",
     r"la semaine (?:derniere|passee)", r"le mois (?:dernier|passe)", r"en (?:19|20)\d\d", r"autrefois", r"auparavant",
-    r"jadis", r"(?:par|dans) le passe", r"quand (?:il|elle|j|je|on) etai[st] (?:petite?|jeune|enfant)",
+    r"jadis", r"(?:par|dans) le passe",
+    r"quand (?:il|elle|j|je|on) etai[st] (?:tout |toute )?(?:petite?|jeune|enfant|bebe|nourrisson|ado|adolescente?)",
+    r"quand (?:il|elle|j|je|on) avai[st] \d+ (?:ans|mois|semaines)",
     r"deja (?:fait|eu|fais)", r"avait (?:fait|eu)", r"(?:a|avait) l age de \d+ ans",
     r"(?:cet|l) (?:ete|hiver|automne|printemps) dernier", r"decede\w*", r"deces",
     r"en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)",
@@ -1398,18 +1483,21 @@ _ACUTE = _any(
 _AGAIN = _any(
     r"recommence\w*", _REDO, r"de nouveau",
     r"a nouveau",
-    r"encore",
+    # (but "il est encore là-bas / hospitalisé / en réa" says he is still in hospital)
+    r"encore(?! (?:la bas|hospitalise\w*|suivie?s?|soignee?s?|traitee?s?|sous traitement|a l hopital"
+    r"|en (?:rea|reanimation|soins intensifs|observation|convalescence|cardio\w*|neuro\w*)|sous surveillance)\b)",
     r"en train",
     r"en ce moment", r"actuellement", r"vient d", r"vient de", r"viens de")
 # Follow-up talk around a named event: "le dossier de son AVC", "rééducation après son infarctus".
 _FOLLOW_UP = _any(
     r"dossier", r"compte rendu", r"comptes rendus", r"certificat", r"reeducation", r"kine\w*", r"sequelles?",
-    r"convalescence", r"suivi", r"controle", r"bilan", r"cardiologue", r"neurologue", r"sortie? de l hopital",
+    r"convalescence", r"suivie?s?", r"controle", r"bilan", r"cardiologue", r"neurologue", r"sortie? de l hopital",
     r"hospitalise\w*", r"hospitalisation", r"renouvel\w*", r"ordonnance", r"traitement", r"anticoagulants?",
     r"orthophon\w*", r"kinesi\w*", r"antecedents?",
     r"(?:suite|apres|depuis) (?:a )?(?:son|sa|mon|ma|un|une|l|leur)",
 )
-_POSSESSIVE_BEFORE = re.compile(r"\b(?:son|sa|mon|ma|leur|ton|ta|d un|de son|de sa|de mon|de ma)$")
+# ("pour l'AVC de ma mère", "le compte rendu de l'infarctus": the event already known, named as a topic)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:son|sa|mon|ma|leur|ton|ta|d un|de son|de sa|de mon|de ma|pour l|de l|apres l)$")
 _HYPOTHETICAL = _any(
     r"en cas d", r"en cas de", r"que faire si", r"quoi faire si", r"comment reconnaitre", r"reconnaitre",
     r"signes? (?:d|de|du|des)", r"symptomes? (?:d|de|du|des)", r"prevenir", r"prevention", r"eviter",
@@ -1433,7 +1521,11 @@ _PRESENT_EVENT = re.compile(r"\b(?:il|elle|je|j|on|ils|elles|qu il|qu elle|qu on
                             r" (?:un|une|encore un|encore une)$")
 _HISTORY_WINDOW = 12
 
-_LOWERED_TO_URGENTE = frozenset({"recent-past", "days-or-weeks", "mild-or-over", "request-topic"})
+_LOWERED_TO_URGENTE = frozenset({"recent-past", "days-or-weeks", "mild-or-over", "request-topic", "no-plan"})
+# Dark thoughts said to have no plan (rule 6: urgente, a doctor today): "il a envie de disparaître, il a pas de plan"
+_NO_PLAN = _any(r"(?:pas|aucun|sans) (?:de |d )?(?:plan|projet|scenario)", r"(?:pas|rien) (?:de )?(?:prevu|planifie)",
+                r"(?:passera|passerait|passer|passe|compte|va) (?:pas|jamais) (?:a l acte|le faire)",
+                r"(?:le|la|les) ferai[st]? (?:pas|jamais)")
 # "pas mal de" means "quite a lot of"; "pu"/"plu" are how "plus" is said or recognised ("il respire pu").
 _PREPROCESS = (
     (re.compile(r"\bpas mal de\b"), "beaucoup de"), (re.compile(r"\bpas mal d\b"), "beaucoup d"),
@@ -1464,6 +1556,9 @@ _PREPROCESS = (
     (re.compile(r"\bd un (?:coud|cout)\b"), "d un coup"),
     (re.compile(r"\b(?:coud|cout) (?=(?:de|d) (?:couteau|poing|feu|pied|chaleur|tete|massue|poignard)\b)"), "coup "),
     (re.compile(r"\bmettre faim\b"), "mettre fin"),
+    # "perdu les os" / "la poche des os" is "les eaux"; "il saigne cent (100) arrêt" is "sans arrêt"
+    (re.compile(r"\b(perdu|perd|perds|perdre|poche) (?:les|des|d) (?:os|o|haut|hauts)\b"), r"\1 les eaux"),
+    (re.compile(r"\b(?:100|cent) (?=(?:arret|cesse|interruption|discontinuer)\b)"), "sans "),
 )
 
 
@@ -1596,6 +1691,8 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
                                         or _past_without_acute(_FOLLOW_UP, near_before, near_after)):
             return "follow-up"
     if rule.level is Urgency.VITALE:
+        if rule.category == "risque suicidaire" and _NO_PLAN.search(f"{near_before} {near_after}"):
+            return "no-plan"
         if not happening_again and _past_without_acute(_RECENT_PAST, near_before, near_after):
             return "recent-past"
         if _past_without_acute(_WEEKS, near_before, near_after):
@@ -1639,6 +1736,8 @@ def _negated(words_before: list[str]) -> bool:
             # "il n'a plus mal": "plus" negates only after "ne"/"n" ("de plus en plus mal" does not)
             word == "plus" and bool({"n", "ne"} & set(window[:i])) and window[i + 1: i + 2] != ["en"])
         at = len(words_before) - len(window) + i
+        if word == "sans" and " ".join(window[i + 1: i + 3]).startswith(_WITHOUT_STOPPING):
+            continue  # "ça coule sans arrêt à flots" says it goes on
         if negates and at > 0 and words_before[at - 1] in _KEEPS_ON and window[i + 1: i + 2] in (["de"], ["d"]):
             continue  # "il arrête pas de vomir du sang" says it goes on
         if negates and not _other_object_between(window[i + 1:]):
@@ -1648,6 +1747,7 @@ def _negated(words_before: list[str]) -> bool:
 
 # "il arrête pas de convulser", "elle cesse pas de saigner": the negation says the sign goes on.
 _KEEPS_ON = frozenset({"arrete", "arretent", "arretait", "cesse", "cessent", "cessait", "stoppe"})
+_WITHOUT_STOPPING = ("arret", "cesse", "interruption", "discontinuer", "relache", "s arreter", "fin")
 _DETERMINERS = frozenset({"le", "la", "les", "l", "un", "une", "mon", "ma", "mes", "son", "sa", "ses", "du", "des"})
 _NEGATED_QUALITY = frozenset({"bien", "normal", "normale", "bon", "bonne", "sur", "sure", "possible", "grave",
                               "content", "contente", "terrible", "top", "fort", "forte"})

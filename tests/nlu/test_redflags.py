@@ -129,6 +129,10 @@ def test_discounted_phrases_are_recorded_with_the_reason(text: str, why: str) ->
     "je me suis cassé le bras",
     "j'ai parfois une petite douleur dans la poitrine quand je tousse",  # mild: lowered, not ignored
     "il a fait un malaise il a repris connaissance et il va bien",
+    "de la javel a giclé dans l'œil de mon fils il pleure",  # eye injury (rule 6)
+    "j'ai reçu un éclat de métal dans l'œil",
+    "ma fille a des idées noires elle a envie de mourir mais elle a pas de plan",  # no plan (rule 6)
+    "il s'est coupé avec la tronçonneuse faudra sûrement des points",  # a wound for stitches (rule 6)
 ])
 def test_urgente(text: str) -> None:
     assert level(text) is Urgency.URGENTE, assess(normalize(text)).reasons
@@ -1564,11 +1568,124 @@ FAMILIES_NOT_VITALE = [
 ]
 
 
+# Round 8 (rules version 8): families found missing, in callers' words, each with its near misses below.
+ROUND_8_VITALE = {
+    "bare call for help (rule 4)": [
+        "aidez-moi s'il vous plaît c'est très grave",
+        "oui allô aidez-nous vite",
+        "je vous en prie aidez-nous",
+        "au secours aidez-moi mon mari",
+        "allô vite vite s'il vous plaît",
+    ],
+    "stroke: the arm and the leg of one side": [
+        "mon père a plus de force dans le bras et la jambe droite d'un coup",
+        "ma mère a le bras et la jambe gauche tout engourdis",
+        "je sens plus mon bras et ma jambe droite",
+        "elle a la jambe et le bras droit qui bougent plus",
+    ],
+    "serious burn: both limbs, deep skin": [
+        "mon fils s'est brûlé les deux jambes avec l'eau bouillante",
+        "elle a les deux mains brûlées par l'huile de la friteuse",
+        "il s'est brûlé avec le barbecue la peau est toute blanche",
+        "brûlé au troisième degré sur la main",
+        "il s'est brûlé le bras la peau est noire",
+    ],
+    "seizure going on": [
+        "ma fille fait une crise elle est toute raide",
+        "il est tout raide et il tremble et ça dure",
+        "mon fils fait une crise ça dure depuis tout à l'heure",
+        "elle a piqué une crise elle est toute crispée les yeux révulsés",
+    ],
+    "heavy bleeding: without stopping, pale": [
+        "il saigne sans arrêt du nez il est tout pâle",
+        "ça coule sans cesse à flots",
+        "elle perd du sang elle est toute blanche",
+        "il saigne cent arrêt",  # "sans" heard "cent"
+        "ma femme saigne de la tête sans arrêt depuis qu'elle est tombée",
+        "ça gicle partout",
+        "le sang m'a giclé au visage quand il s'est coupé",
+        "il s'est coupé avec la tronçonneuse",
+    ],
+    "waters breaking long before term, heard wrong": [
+        "je suis enceinte de six mois j'ai perdu les os",  # "les eaux" heard "les os"
+        "enceinte de trente semaines la poche des os s'est rompue",
+        "je perds les os et je suis qu'à sept mois de grossesse",
+    ],
+    "household poison, heard wrong": [
+        "ma fille a bu de la java",  # "javel" heard "java"
+        "il a avalé de l'eau de java",
+        "le petit a léché la bouteille de java",
+    ],
+    "a child and the caller's medicines (rule 14)": [
+        "mon fils de deux ans a avalé mes comprimés",
+        "le petit a mangé un de mes cachets",
+        "ma fille a croqué mes gélules",
+        "mon garçon a pris mes somnifères",
+        "la petite a mis mes pilules dans sa bouche",
+    ],
+    "still vitale near the new discounts": [
+        "mon bébé s'étouffe",
+        "je suis en attente et mon père s'étouffe",
+        "je crois qu'il fait un arrêt",
+        "envoyez une ambulance",
+        "il faut une ambulance vite",
+        "mon fils fait une overdose",
+        "je crois qu'elle a fait une overdose elle répond plus",
+        "il veut se tuer il a tout prévu",
+        "il a fait un AVC il y a deux ans et là il a encore la bouche de travers",
+    ],
+}
+
+# ... and their near misses: perceived urgency, sick notes, booked transport, history, idioms, no plan, stitches.
+ROUND_8_NOT_VITALE = [
+    "vite vite je veux annuler mon rendez-vous",
+    "vite vite il me faut une ordonnance pour ma pilule",
+    "vite vite envoyez-moi la facture",
+    "vite vite je dois déplacer ma consultation",
+    "je voudrais reporter le rendez-vous de cardiologie pour l'infarctus de mon père",
+    "le compte rendu de l'AVC de ma mère",
+    "mon mari est encore hospitalisé pour son AVC du mois dernier je voudrais des nouvelles",
+    "il a eu un infarctus l'année dernière il est encore suivi en cardio",
+    "ma mère a fait un AVC la semaine dernière elle est encore en neurologie",
+    "le médecin m'a fait un arrêt de dix jours",
+    "mon médecin m'a fait un arrêt il faut que je l'envoie à la sécu",
+    "est-ce que le docteur peut me faire un arrêt",
+    "la remplaçante lui a fait un arrêt mais son patron le conteste",
+    "l'ambulance privée vient chercher ma mère à huit heures",
+    "il faut réserver l'ambulance pour la dialyse de demain",
+    "j'ai reçu la facture de l'ambulance",
+    "du shampoing m'a giclé dans l'œil",
+    "de l'huile m'a giclé sur la main",
+    "du produit vaisselle a giclé dans les yeux du petit",
+    "elle a envie de disparaître mais elle dit qu'elle a aucun projet",
+    "il dit qu'il veut mourir mais qu'il passera pas à l'acte il a pas de plan",
+    "il a fait une convulsion fébrile quand il était petit",
+    "elle a fait des convulsions quand elle avait deux ans est-ce qu'elle peut aller à la piscine",
+    "mon fils a fait une crise d'épilepsie quand il était bébé je voudrais son carnet",
+    "il s'est coupé avec la scie circulaire c'est superficiel",
+    "coupure avec la disqueuse il faudra des points de suture",
+    "il s'est entaillé la main à la débroussailleuse faudrait le recoudre",
+    "on étouffe dans votre salle d'attente",
+    "votre standard j'étouffe",
+    "avec votre répondeur on étouffe",
+    "il a des crises d'angoisse il tremble et ça dure",
+    "il fait une crise de colère il est tout raide",
+    "ma fille a pris mes médicaments à la pharmacie",
+    "mon fils a pris ses médicaments",
+    "j'ai des brûlures d'estomac",
+    "je programme en java",
+    "j'ai perdu les os de poulet",
+    "j'ai fait une overdose de chocolat à noël",
+    "après son overdose l'an dernier il est suivi en addictologie je voudrais un rendez-vous",
+]
+
+
 # Sentences written apart from the corpus, in rounds (families in callers' words, widened families, small
 # recognition errors), each with its near misses: every one must fire, or must not.
-CALLERS_VITALE = [*(t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE)
+CALLERS_VITALE = [*(t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE, ROUND_8_VITALE)
                     for family in families.values() for t in family), *DROPPED_KEY_WORD_VITALE]
-CALLERS_NOT_VITALE = [*FAMILIES_NOT_VITALE, *NOT_VITALE_WIDENED, *NOISY_NOT_VITALE, *CHEST_WORDS_WITHOUT_A_SIGN]
+CALLERS_NOT_VITALE = [*FAMILIES_NOT_VITALE, *NOT_VITALE_WIDENED, *NOISY_NOT_VITALE, *CHEST_WORDS_WITHOUT_A_SIGN,
+                      *ROUND_8_NOT_VITALE]
 
 
 @pytest.mark.parametrize("text", CALLERS_VITALE)
