@@ -49,7 +49,7 @@ except ImportError:  # pragma: no cover - Python versions that moved it
     _sre_parser = None
 
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 8
+RULES_VERSION = 9
 
 
 class Kind(StrEnum):
@@ -81,7 +81,8 @@ class RedFlag:
     # Why the phrase did not count at its full level: "" (it counted); ignored: "negated", "past", "chronic",
     # "follow-up", "hypothetical", "context" (not about a patient: "le cabinet ne répond pas"); lowered from
     # vitale to urgente: "recent-past", "days-or-weeks", "mild-or-over", "request-topic", "no-plan" (dark thoughts
-    # said to have no plan).
+    # said to have no plan), "panic" (fear of dying in an anxiety attack), "dosing-error" (a double dose by mistake in
+    # someone well).
     discounted: str = ""
 
     def describe(self) -> str:
@@ -167,6 +168,15 @@ _OWNER = re.compile(r"^ (?:de|du|d|des)(?: (?:la|le|l|mon|ma|mes|son|sa|ses|notr
                     r" (?:grand |petit )?\w+")
 
 
+# Idioms around a named event (rule 11): "vous allez me faire faire un infarctus avec vos délais", "c'est la crise
+# cardiaque pour avoir quelqu'un", "votre standard va me donner une attaque"
+_IDIOM_EVENT_BEFORE = re.compile(r"\b(?:allez|vont|va|vas|voulez|veut|veulent|allait|allaient) (?:me|nous|m|lui|leur)"
+                                 r" (?:faire )?(?:faire|donner|filer|provoquer|coller)(?: un| une)?$|\bc est la$")
+_IDIOM_EVENT_AFTER = re.compile(r"^(?:\w+ ){0,2}(?:avec (?:vos|votre|ces|cette|ce)|pour (?:avoir|joindre|obtenir"
+r"|parler)"
+                                r"|a chaque fois|chaque fois)\b")
+
+
 # "mon frère est en réa après son accident, je voudrais des nouvelles": already in hospital, the caller asks for
 # news (rule 13: humain or info_pratique, normale).
 _IN_HOSPITAL = re.compile(r"\b(?:est|sont|etait|reste) (?:\w+ )?(?:en (?:rea|reanimation|soins intensifs|usi|usic"
@@ -190,7 +200,10 @@ def _about_an_animal(before: str) -> bool:
 # Words that fill a bare call for help ("allô oui c'est une urgence là vite je vous en prie").
 _HELP_WORDS = (r"(?:allo|oui|bonjour|madame|monsieur|docteur|c est|c etait|ces|s est|une|la|vite|venez|tres|vraiment"
                r"|hyper|super|trop|grave|urgent|urgence|urgences|s il vous plait|svp|je vous en prie|pitie|au secours"
-               r"|aidez moi|aidez nous|a l aide|depechez vous|faites vite|mon dieu|help|la c est|vraiment grave)")
+               r"|aidez moi|aidez nous|a l aide|depechez vous|faites vite|mon dieu|help|la c est|vraiment grave"
+               # the place called and a person asked for ("allô le dispensaire c'est une urgence passez-moi quelqu'un")
+               r"|(?:le |la )?(?:dispensaire|cabinet|clinique|centre medical|maison medicale|secretariat|standard)"
+               r"|passez moi (?:quelqu un|le docteur|un docteur|le medecin|un medecin)|quelqu un)")
 # A request about papers or appointments: "vite" or "c'est une urgence" attached to it is perceived urgency.
 _ADMIN_REQUEST = _any(
     r"certificat",
@@ -216,7 +229,8 @@ _ADMIN_REQUEST = _any(
     r"deplacer")
 
 # Swallowing, as callers say it ("il a bu au goulot", "elle l'a mise dans sa bouche et avalée").
-_INGEST = (r"(?:avale\w*|avaler|bu|bue|boire|boit|mange\w*|manger|croque\w*|lech\w*|suce\w*|goute\w*|ingere\w*"
+_INGEST = (r"(?:avale\w*|avaler|bu|bue|boire|boit|mange\w*|manger|bouffe\w*|bouffer|gobe\w*|croque\w*|lech\w*"
+r"|suce\w*|goute\w*|ingere\w*"
            r"|gorgee|mise? (?:\w+ )?dans (?:sa|la|son) (?:bouche|nez))")
 # Household and garden products that poison (whatever the amount).
 _HOUSEHOLD = "(?:" + "|".join((
@@ -239,20 +253,31 @@ _MEDS = (r"(?:medicaments?|medocs?|cachets?|comprimes?|gelules?|pilules?|plaquet
          r"|stilnox|imovane|lithium|insuline|sirop|patch\w*|piluliers?|semainier)")
 # A small child (rule 14: a child who swallowed medicines not theirs is vitale even when well for now).
 _CHILD = (r"(?:bebe|nourrisson|bambin|enfant|petit|petite|petits|fils|fille|garcon|gamin\w*|loulou|neveu|niece"
-          r"|[1-9] ans|\d+ mois)")
+          r"|(?<!il y a )(?<!depuis )[1-9] ans|\d+ mois)")
 # Waters breaking, and a pregnancy months before term (rule 14: then it is vitale).
 _WATERS = (r"(?:(?:perdu|perd|perds|perte|pertes|perdre) (?:les |des |de l )?eaux?|poche des eaux|(?:les )?eaux"
            r" (?:\w+ ){0,2}(?:perce\w*|rompu\w*|cassee?s?|partie?s?|coule\w*)|liquide amniotique"
+           # "la poche elle est percée" (not "la poche de stomie")
+           r"|poche(?! (?:de|d|du|des)\b)(?: \w+){0,3} (?:perce|rompu|casse|creve|fissure)\w*"
            r"|(?:perd|perds|perdu|coule|ecoule)\w* (?:\w+ )?(?:du|de l) (?:liquide|eau))")
-_EARLY = (r"(?:enceinte (?:de |d )?(?:[1-7] mois|(?:[1-9]|[12]\d|3[0-3]) semaines)|(?:a )?[1-7] mois(?: et demi)?"
+_EARLY = (r"(?:enceinte (?:que |qu a |seulement |juste |a peine )?(?:de |d )?(?:[1-7] mois|(?:[1-9]|[12]\d"
+r"|3[0-3]) semaines)|(?:a )?[1-7] mois(?: et demi)?"
           r" (?:de grossesse|seulement|de terme)|(?:[1-9]|[12]\d|3[0-3]) semaines (?:de grossesse|d amenorrhee|sa)"
           r"|trop tot|avant terme|prematur\w*)")
 # "ses crises sont bien contrôlées", "sa paralysie est suivie": a condition being treated, not an event now.
 _UNDER_TREATMENT = re.compile(r"^(?:\w+ ){0,4}(?:(?:bien|sont|est|mal) )?(?:traitee?s?|controlee?s?|stabilisee?s?"
                               r"|equilibree?s?|suivie?s?)\b")
 # What gives off carbon monoxide in a home.
-_CO_SOURCE = (r"(?:chaudiere|chauffe eau|poele(?: a (?:bois|petrole|gaz|charbon))?|brasero|barbecue|groupe electrogene"
+_CO_SOURCE = (r"(?:chaudiere|chauffe eau|odeur de gaz|fuite de gaz|sent le gaz|poele(?: a (?:bois|petrole|gaz"
+r"|charbon))?|brasero|barbecue|groupe electrogene"
               r"|chauffage d appoint|cheminee)")
+# Signs of carbon monoxide (with a source named near them).
+_CO_SIGNS = (r"(?:tete|crane|vomi\w*|malaise|nause\w*|somnol\w*|evanoui\w*|inconscient\w*|s endor\w*|endormi\w*"
+             r"|envie de dormir)")
+# A part of the body a burn can cover (two of them is a large area).
+_BODY_PART = (r"(?:le |la |les |l |son |sa |ses |mon |ma |mes )?(?:bras|ventre|jambes?|dos|torse|poitrine|visage"
+r"|cuisses?"
+              r"|figure|cou|epaules?|thorax|tete)")
 # Severe pain words.
 _SEVERE_PAIN = (r"(?:atroce\w*|insupportable\w*|terrible\w*|horrible\w*|violente?s?|tres forte?s?|tres mal|trop mal"
                 r"|hyper mal|super mal|tellement mal|enormement mal|plie\w* en deux|hurle de douleur)")
@@ -264,7 +289,8 @@ _BRAIN_SIGNS = (r"(?:vomit|vomi (?:\d+|plusieurs|encore) fois|(?:arrete|cesse) (
                 r"|se souvient (?:plus|de rien)|se rappelle (?:plus|de rien)|perdu la memoire|desoriente\w*"
                 r"|confus\w*|dit (?:\w+ )?(?:n importe quoi|des choses bizarres|des trucs bizarres)|choses bizarres"
                 r"|reconnait plus|saigne (?:\w+ )?(?:de l oreille|des oreilles|du nez et)|liquide (?:\w+ ){0,2}(?:nez"
-                r"|oreille)|convuls\w*|reveill\w*|repond (?:plus|pas|mal)|pupilles?|regard (?:vide|fixe|bizarre))")
+                r"|oreille)|convuls\w*|(?<!bien )(?<!est )(?<!tout a fait )(?<!completement )reveill\w*|repond"
+                r" (?:plus|pas|mal)|pupilles?|regard (?:vide|fixe|bizarre))")
 # Signs of shock: pale and sweating, cold, about to faint.
 _PALE = (r"(?:(?:est|tout|toute|devenue?|tres) (?:blanc|blanche)|tres pale|tout pale|toute pale|pale|blanc comme|livide"
          r"|gris|grise)")
@@ -278,7 +304,7 @@ RULES: tuple[Rule, ...] = (
         rf" {_POITRINE}",
         r"qui (?:serre|ecrase|comprime) la poitrine",
         rf"(?:plaint|plains|plaignait|tient|tiens|touche|frotte|appuie) (?:\w+ ){{0,3}}{_POITRINE}",
-        r"coeur (?:qui |ca )?(?:serre|ecrase)",
+        r"coeur (?:qui |ca )?(?:me |lui )?(?:serre|ecrase)",
         r"trinitrine (?:\w+ ){0,3}(?:fait|marche|agit) (?:plus|pas|rien)",
         r"(?:mal|douleurs?) au torse", r"douleurs? (?:au|du) coeur",
         r"irradie\w* (?:dans|vers|jusqu) (?:\w+ )?(?:le|la|les|l) (?:bras|machoire|dos|cou|epaule|epaules)",
@@ -298,6 +324,9 @@ RULES: tuple[Rule, ...] = (
         # "mal au cœur" alone is nausea (rule 13); these are not
         r"(?:point|pincement|serrement|coup de poignard|douleurs?|pique|poids|etau|barre) (?:au|dans le|sur le) coeur",
         r"coeur (?:qui |me |lui )?(?:fait mal|brule|ecrase|comprime)",
+        r"(?:mal|douleurs?) (?:au|du) coeur(?: \w+){0,10} (?:ca|qui|ce qui) (?:me |lui )?(?:serre|ecrase|comprime"
+        r"|oppresse)",
+        r"coeur(?: \w+){0,8} (?:serre|ecrase|comprime)\w* comme (?:un|dans un) etau",
         r"(?:poids|etau|elephant|enclume|pierre) (?:\w+ )?sur (?:la poitrine|le coeur|le torse|le thorax)",
         r"(?:mal|douleurs?) (?:au|dans le) sternum",
         r"(?:se |me )?(?:tient|tiens|serre|agrippe)\w* la poitrine",
@@ -321,16 +350,34 @@ RULES: tuple[Rule, ...] = (
     )),
     Rule("arret cardiaque", V, _any(
         r"arret cardiaque", r"arret du coeur", r"(?:son|le|mon) coeur (?:s est |a )?(?:arrete|lache)")),
+    # no pulse ("elle a plus de pouls", "on trouve plus le pouls du bébé"), but not a watch or a machine
+    Rule("arret cardiaque", V, _any(
+        r"(?:plus|pas|aucun|sans) (?:de )?pouls",
+        r"(?:trouve|trouvons|trouvent|sens|sent|sentons|percoi\w*|entend\w*) (?:plus|pas|rien|presque plus)"
+        r" (?:de |le |son |sa |du )?(?:pouls|coeur|battements?)",
+        r"pouls (?:\w+ )?(?:introuvable|imperceptible|absent)"),
+        not_with=_any(r"montre", r"tensiometre", r"appareil", r"oxymetre", r"saturometre", r"application", r"appli",
+                      r"bracelet", r"machine")),
+    # palpitations and about to faint or seeing black (before a collapse)
+    Rule("inconscient", V, _any(
+        r"(?:coeur (?:qui )?(?:s emballe|bat (?:tres |trop )?(?:vite|fort)|cogne)|palpitations?)(?: \w+){0,8}"
+        r" (?:vois (?:tout )?noir|voit (?:tout )?noir|vais tomber|va tomber|me sens partir|tourner de l oeil)",
+        r"(?:vois (?:tout )?noir|voit (?:tout )?noir|vais tomber|va tomber)(?: \w+){0,8}"
+        r" (?:coeur (?:qui )?(?:s emballe|bat (?:tres |trop )?(?:vite|fort)|cogne)|palpitations?)")),
+    # someone thought dead who is alive ("le défunt respire encore"): it is a resuscitation, however little he moves
+    Rule("personne crue morte", V, _any(
+        r"(?:defunte?|decedee?|mort|morte|corps|cadavre)(?: \w+){0,12} (?:respire|bouge|vit|gemit|parle) encore",
+        r"(?:defunte?|decedee?|corps|cadavre)(?: \w+){0,12} (?:est vivante?|pas morte?|en vie)")),
     Rule("infarctus", V, _any(
         r"infarctus", r"farctus", r"crise cardiaque", r"attaque cardiaque", r"malaise cardiaque",
         r"syndrome coronar\w*",
         r"(?:fait|fais|faire|fasse) (?:un|une) cardiaque"),
-        Kind.EVENT),
+        Kind.EVENT, not_before=_IDIOM_EVENT_BEFORE, before_words=6, not_after=_IDIOM_EVENT_AFTER),
     Rule("douleur bras gauche", U, _any(rf"(?:mal|douleurs?){_W}{{0,2}} (?:au|dans le) bras gauche")),
     # --- breathing ----------------------------------------------------------------------------
     Rule("detresse respiratoire", V, _any(
         rf"(?:arrive|arrivait|peut|peux|pouvait|parvient) (?:{_PAS}|plus|presque plus|plus du tout|pas du tout)"
-        rf" {_A}?(?:respirer|respire)",
+        rf" (?:ni )?{_A}?(?:respirer|respire)",
         # "plus"/"pas" dropped: "je n'arrive à respirer"
         rf"(?:n|ne) (?:arrive|arrivait|peut|peux|pouvait|parvient) {_A}?(?:respirer|respire)",
         rf"{_RESPIRE} (?:plus|{_PAS}|presque plus|presque pas|plus du tout|mal|tres mal|difficilement"
@@ -418,7 +465,9 @@ RULES: tuple[Rule, ...] = (
         r"se sent partir", r"(?:ne )?reagit (?:plus|pas|plus du tout)", r"(?:ne )?bouge plus(?! de chez)",
         r"coma", r"yeux (?:qui )?(?:se )?revulse\w*", r"ouvre (?:plus|pas) les yeux", r"repond a peine",
         r"ecroul\w*", r"inconscien\w*", r"(?:ne )?revient (?:pas|plus)(?! (?:au|a la|chez|demain|me voir))",
-        r"arrive (?:pas|plus) a reveiller", r"en train de mourir", r"(?:reprend|reprends) (?:pas|plus) connaissance",
+        r"arrive (?:pas"
+        r"|plus) a reveiller", r"en train de mourir", r"(?:reprend|reprends) (?:pas|plus) (?:connaissance"
+        r"|ses esprits|conscience)",
         r"(?:tomber|tombe|tombee|malade)(?: \w+){0,2} pas (?:parler|reveiller|bouger|respirer)",  # non-native French
         r"(?:crois|pense|dirait|on dirait) (?:qu (?:il|elle)|qui) est morte?"
         r"(?! de (?:rire|peur|froid|faim|fatigue|honte|soif|ennui|trouille)\b)", r"tombee? raide",
@@ -502,7 +551,8 @@ RULES: tuple[Rule, ...] = (
         # bleeding and pale: "il saigne de la bouche il est tout blanc"
         rf"(?:saign\w*|hemorrag\w*|perd\w* (?:\w+ )?(?:de |d )?sang)(?: \w+){{0,14}} {_PALE}",
         rf"{_PALE}(?: \w+){{0,8}} (?:saign\w*|hemorrag\w*|perd\w* (?:\w+ )?(?:de |d )?sang)",
-        r"(?:selles noires|vomi\w* (?:noir|marc de cafe))(?: \w+){0,10} (?:malaise|evanoui\w*|tombe\w*|pale|blanc\w*)",
+        r"(?:selles noires|vomi\w* (?:\w+ ){0,4}(?:noir|marc de cafe))(?: \w+){0,10} (?:malaise|evanoui\w*"
+        r"|tombe\w*|pale|blanc\w*)",
         # green vomit with a pale child or a hard belly (alone it is urgente)
         r"vomi\w* (?:du |tout )?vert(?: \w+){0,6} (?:pale|blanc\w*|mou|molle|somnol\w*|endormi\w*|ventre dur|gonfle)",
         r"(?:tres mal|douleurs? (?:\w+ )?(?:atroce|terrible|insupportable|brutale?))(?: \w+){0,6} (?:au|dans le) ventre"
@@ -573,6 +623,11 @@ RULES: tuple[Rule, ...] = (
         r"parle (?:\w+ )?(?:chinois|charabia|une autre langue|en langue etrangere|comme (?:un|une) (?:ivrogne|saoul))",
         r"(?:comprend|comprends|comprenons|comprenait) plus rien (?:a |de )?ce qu (?:il|elle) (?:dit|raconte)",
         r"(?:d un coup|tout a coup|subitement|brutalement)(?: \w+){0,6} (?:dit|raconte) n importe quoi",
+        r"(?:d un coup|tout a coup|subitement|brutalement)(?: \w+){0,6} (?:des )?mots qui (?:existent|veulent)"
+        r" (?:pas|rien)",
+        r"(?:comprend|comprends|comprenait) plus rien (?:d un coup|tout a coup|subitement|brutalement)"
+        r"(?! (?:a|au|de|d) (?:votre|vos|ce|cette|la|le|l) (?:menu|standard|machine|messagerie|message|site"
+        r"|appli\w*)\b)",
         r"(?:dit|raconte) n importe quoi (?:d un coup|tout a coup|subitement|brutalement)",
         r"(?:parle|parler|cause) (?:\w+ )?(?:bizarre\w*|drole\w*|mal|pateuse?) (?:d un coup|tout a coup|subitement"
         r"|depuis \d+ (?:minutes?|heures?))",
@@ -615,7 +670,7 @@ RULES: tuple[Rule, ...] = (
         r"hemorragie cerebrale",
         r"(?:fait|fasse|faire|fais) une attaque", r"(?:fait|fasse|faire|fais) attaque\b",
         r"(?:fait|fasse|faire|fais) (?:un|une) v c\b"),
-        Kind.EVENT),
+        Kind.EVENT, not_before=_IDIOM_EVENT_BEFORE, before_words=6, not_after=_IDIOM_EVENT_AFTER),
     # --- bleeding -----------------------------------------------------------------------------
     Rule("hemorragie", V, _any(
         r"hemorragi\w*",
@@ -624,12 +679,15 @@ RULES: tuple[Rule, ...] = (
         r" (?:beaucoup|abondamment|enormement|a flots?|sans arret|de partout|fort|tres fort|comme un boeuf"
         r"|a gros bouillons)",
         r"(?:saign\w*|signe)(?: \w+){0,4} (?:s arrete|arrete) (?:pas|plus)", r"sang (?:qui )?coule\w*",
-        rf"pisse (?:le )?{_SANG}", rf"(?:perd|perds) (?:beaucoup|enormement|trop|plein) (?:de |d )?{_SANG}",
+        rf"piss\w* (?:le |du )?{_SANG}", rf"(?:du|de) {_SANG} partout",
+        r"scarifi\w* (?:\w+ )?(?:profond\w*"
+        r"|jusqu a l os)", rf"(?:perd|perds) (?:beaucoup|enormement|trop|plein) (?:de |d )?{_SANG}",
         r"(?:beaucoup|plein|enormement|une mare) (?:de |d )?sang",
         # vomiting or coughing blood (but "il vomit sans arrêt" is not blood)
         rf"(?:vomi\w*|crach\w*|tousse\w*|rend\w*) (?:du |de |le |des caillots de |plein de |beaucoup de |que du )"
         rf"{_SANG}",
         r"(?:vomi\w*|crach\w*) sang",
+        r"vomi\w* (?:\w+ ){0,4}marc de cafe",
         # "saigne" heard as "signe" (but "il signe beaucoup de papiers")
         r"signe (?:beaucoup|enormement|abondamment|a flots?|de partout|sans arret)"
         r"(?! (?:de|d) (?:papiers?|documents?|formulaires?|contrats?|cheques?|courriers?))",
@@ -732,6 +790,9 @@ RULES: tuple[Rule, ...] = (
         r"plus envie (?:de |d )?vivre", r"(?:me|se) jeter (?:par la fenetre|sous|du)", r"(?:me|se) pendre", r"pendue?",
         r"foutre en l air",
         r"ouvert (?:les |ses |mes )?veines",
+        r"(?:ouvert|ouvre|ouvrir|taillade\w*|taille\w*|entaille\w*|tranche\w*) (?:le |les |son |ses |mes |mon "
+        r"|un |les 2 )?"
+        r"(?:poignets?|veines?)",
     ),
         # idioms (rule 11): "cette attente va me tuer", "ça va me tuer", "je vais mourir de rire"
         not_before=re.compile(r"\b(?:attente|musique|standard|chaleur|bruit|boulot|travail|factures?|prix|ca|cela)"
@@ -794,14 +855,16 @@ RULES: tuple[Rule, ...] = (
         rf"{_MEDS}(?: \w+){{0,5}} (?:toute la boite|tout le flacon|tout le tube|toute la plaquette|tout le pilulier"
         r"|toutes les plaquettes|toute la reserve)",
         # medicines of another person (rule 5), whoever took them
-        rf"(?:avale\w*|pris|mange\w*|bu)(?: \w+){{0,3}} {_MEDS} (?:de|d|du) (?:son|sa|mon|ma|leur|notre) (?:mari|femme"
+        rf"(?:avale\w*|pris|mange\w*|bouffe\w*|gobe\w*|bu)(?: \w+){{0,3}} {_MEDS} (?:de|d|du) (?:son|sa|mon|ma"
+        rf"|leur|notre)"
+        r" (?:mari|femme"
         r"|pere|mere|grand pere|grand mere|frere|soeur|voisine?|copain|copine|fils|fille|coloc\w*|conjointe?|compagne?"
         r"|compagnon|papa|maman|mamie|papi|papy|oncle|tante|beau pere|belle mere)\b",
         r"(?:une|la|toute la|toute une) boite (?:entiere )?(?:de|d)(?: \w+)?"
         r" (?:medicaments?|cachets?|comprimes?|pilules?|somniferes?|doliprane|paracetamol|anxiolytiques?|\w+ine)",
         rf"(?:beaucoup )?trop de (?:\w+ ){{0,2}}(?:{_MEDS}|traitement)",
         r"intoxique\w*", r"intoxication", r"empoisonne\w*", r"monoxyde",
-        r"(?:avale\w*|bu|boire)(?: \w+){0,4} (?:javel|produit|poison|detergent|destop|white spirit|pile|piles|lessive"
+        r"(?:avale\w*|bu|boire)(?: \w+){0,4} (?:javel|poison|detergent|destop|white spirit|pile|piles|lessive"
         r"|dosette|baies|champignons|antigel|essence|petrole|acide|soude|insecticide|raticide|mort aux rats)",
         r"mange\w*(?: \w+){0,4} (?:baies|champignons)(?: \w+){0,6} (?:vomit|somnolent\w*|malaise|tres mal|confus\w*)",
         # a young child who swallowed someone else's medicine
@@ -811,12 +874,33 @@ RULES: tuple[Rule, ...] = (
         r"(?:avale\w*|mange\w*)(?: \w+){0,2} (?:des|tous|toutes|plusieurs|plein de) (?:cachets|comprimes|medicaments"
         r"|pilules|gelules)",
         # carbon monoxide: a heater and headaches or vomiting, or the whole household with a headache
-        rf"{_CO_SOURCE}(?: \w+){{0,8}} (?:tete|vomi\w*|malaise|nause\w*|somnol\w*)",
-        rf"(?:tete|vomi\w*|malaise|nause\w*|somnol\w*)(?: \w+){{0,8}} {_CO_SOURCE}",
-        r"(?:tous|toute la famille|tout le monde)(?: \w+){0,2}"
-        r" (?:mal (?:a|de) (?:la )?tete|maux de tete|la tete qui tourne)(?: \w+){0,8}"
-        r" (?:vomi\w*|nause\w*|envie de vomir|malaise|somnol\w*|endormi\w*|chauffage)",
+        rf"{_CO_SOURCE}(?: \w+){{0,12}} {_CO_SIGNS}",
+        rf"{_CO_SIGNS}(?: \w+){{0,12}} {_CO_SOURCE}",
+        # a heater named, then the whole household with a headache
+        rf"{_CO_SOURCE}(?: \w+){{0,14}} (?:tous|toute la famille|tout le monde|et moi on|les 2)(?: \w+){{0,3}}"
+        r" (?:mal|maux) (?:a|de|au) (?:la )?(?:tete|crane)",
+        r"(?:tous|toute la famille|tout le monde|et moi on)(?: \w+){0,2}"
+        r" (?:mal (?:a|de|au) (?:la )?(?:tete|crane)|maux de tete|la tete qui tourne)(?: \w+){0,8}"
+        r" (?:vomi\w*|nause\w*|envie de vomir|malaise|somnol\w*|endormi\w*|s endor\w*|envie de dormir|chauffage)",
     )),
+    # "il a bu du produit" (but not the product an exam asks to drink: "boire le produit la veille de la coloscopie")
+    Rule("intoxication", V, _any(r"(?:avale\w*|bu|boire)(?: \w+){0,4} produit"),
+         not_with=_any(r"coloscopie", r"fibroscopie", r"examen", r"preparation", r"lavement", r"purge", r"la veille",
+                       r"a jeun", r"radio", r"scanner", r"irm", r"contraste", r"echographie", r"analyses?")),
+    # pills mixed with alcohol on purpose, or taken "to not wake up"
+    Rule("risque suicidaire", V, _any(
+        r"pour (?:ne )?(?:plus|pas) (?:se|me|te) (?:reveiller|reveille)(?! (?:la nuit|en pleine nuit|trop tot"
+        r"|a \d+|le matin"
+        r"|avant|pendant|toutes les|tout le temps|\d+ fois)\b)",
+        r"pour (?:dormir|s endormir|m endormir) (?:pour toujours|a jamais|definitivement)",
+        r"melange\w* (?:\w+ ){0,3}(?:alcool|whisky|vodka|vin|biere|rhum|pastis) (?:et|avec) (?:des |ses |les "
+        r"|mes |ces )?"
+        r"(?:somniferes|anxiolytiques|calmants|cachets|comprimes|medicaments|medocs|xanax|lexomil|stilnox|imovane)",
+        r"melange\w* (?:\w+ ){0,3}(?:somniferes|anxiolytiques|calmants|cachets|comprimes|medicaments|medocs|xanax"
+        r"|lexomil|stilnox|imovane) (?:et|avec) (?:de l |du |de la |la |le )?(?:alcool|whisky|vodka|vin|biere|rhum"
+        r"|pastis)"),
+        not_with=_any(r"est ce qu\w*", r"(?:peut|peux|peut on|doit|faut) (?:on )?(?:\w+ )?melanger", r"risque\w*",
+                      r"dangereux")),
     # the medicine word dropped: "elle a avalé plein de [médicaments] de mamie", "tous les [cachets] de sa grand-mère"
     Rule("intoxication", V, _any(
         r"(?:avale\w*|mange\w*|croque\w*|bu)(?: \w+){0,2}? (?:les|des|tous les|toutes les|plein de|plein d|beaucoup de"
@@ -829,8 +913,10 @@ RULES: tuple[Rule, ...] = (
     )),
     # (but "une overdose de chocolat / de travail" is an idiom)
     Rule("intoxication", V, _any(r"(?:overdose|surdose|over dose)(?! (?:de|d) (?:\w+ )?(?:chocolat|sucre|sucreries"
-                                 r"|travail|boulot|series?|tele|television|ecrans?|bonbons?|gateaux?|cafe|reunions?|infos?"
-                                 r"|informations?|paperasse|soleil|sport|fromage|noel|fetes?|musique|pub|publicite)\b)"),
+                                 r"|travail|boulot|series?|tele|television|ecrans?|bonbons?|gateaux?|cafe"
+                                 r"|reunions?|infos?"
+                                 r"|informations?|paperasse|soleil|sport|fromage|noel|fetes?|musique|pub"
+                                 r"|publicite)\b)"),
          Kind.EVENT),
     # a child and the caller's own medicines ("ma fille a avalé mes cachets"): not the child's (rule 14); "pris"
     # also means fetched ("mon fils a pris mes médicaments à la pharmacie")
@@ -930,7 +1016,8 @@ RULES: tuple[Rule, ...] = (
         r"|rapprochees|sans arret|coup sur coup)",
         r"(?:yeux|regard) (?:\w+ ){0,2}(?:revulse\w*|fixes?|dans le vide)(?: \w+){0,6} (?:trembl|secou|raidi)\w*",
     ), not_with=_any(r"crises? (?:d |de )(?:angoisse|panique|colere|toux|asthme|foie|nerfs|larmes|rire|fou rire|goutte"
-                     r"|hemorroides|hoquet|jalousie|tetanie|spasmophilie|migraine|sinusite|urticaire|colique|hypoglycemie"
+                     r"|hemorroides|hoquet|jalousie|tetanie|spasmophilie|migraine|sinusite|urticaire|colique"
+                     r"|hypoglycemie"
                      r"|cystite|eczema|pleurs)", r"frissons?", r"(?:de|du) froid")),
     # --- infant / colour ----------------------------------------------------------------------
     # "il est tout bleu", but not "un hématome tout violet" or "le doigt est tordu et tout violet"
@@ -967,7 +1054,6 @@ RULES: tuple[Rule, ...] = (
         # "on est dans la voiture elle accouche": the birth is the last thing said
         r"(?<!quand )(?<!si )(?:elle|je|j|femme|fille|compagne|copine|soeur|dame|madame|patiente)"
         r" (?:est en train d |va )?accouche(?:r)?$",
-        r"accident (?:de |d )?(?:la )?(?:voiture|route|moto|circulation|tracteur|camion|bus|scooter)",
         rf"(?:tombee?|chute|chuter){_W}{{0,2}} (?:du|d un|d une|de l|de la|par la)"
         r" (?:toit|balcon|echelle|etage|fenetre|hauteur)",
         r"poignarde\w*", r"coups? (?:de |d )?couteau", r"blesse\w* par balle", r"coups? de feu", r"electrocute\w*",
@@ -991,8 +1077,22 @@ RULES: tuple[Rule, ...] = (
         r"urgences? vite", r"grossesse extra uterine", r"tire\w* dessus",
         r"chute de (?:\d+|plusieurs) (?:metres|etages)", r"la tete (?:du bebe )?sort",
     )),
+    # a birth somewhere other than the maternity ward: "elle accouche dans la salle de bain" (but "elle a accouché
+    # chez nous" said by a maternity ward about a past birth is history, unless it was minutes ago)
+    Rule("traumatisme grave", V, _any(
+        r"(?:accouche|accouchent|accoucher|accouchee?) (?:\w+ )?(?:dans|a|sur|chez|en|par)"
+        r" (?:la |le |les |l |sa |son |ma |mon |notre |un |une |des )?(?:maison|domicile|voiture|salle de bains?"
+        r"|toilettes|wc|cuisine|salon|chambre|lit|escaliers?|couloir|parking|ascenseur|taxi|rue|canape|baignoire|douche"
+        r"|camion|bus|train|route|autoroute|magasin|bureau|jardin|sol|par terre|nous|moi|elle|lui|plein air|pleine rue"
+        r"|cabinet|pharmacie|appartement|entree)"),
+        not_with=re.compile(r"\b(?:a|avait|ont|avaient|as|ai) (?:\w+ )?accouche(?!(?: \w+){0,10} (?:vient|viens"
+        r"|il y a \d+"
+                            r" (?:minutes?|min)|a l instant|maintenant|tout de suite|en ce moment|respire|saigne"
+                            r"|crie)\b)")),
     # "le ventre est [dur] comme du bois" (kept apart: "ventre" is a common word)
     Rule("traumatisme grave", V, _any(r"ventre (?:\w+ )?comme (?:du|un) bois")),
+    Rule("traumatisme grave", V, _any(
+        r"accident (?:de |d )?(?:la )?(?:voiture|route|moto|circulation|tracteur|camion|bus|scooter)"), Kind.EVENT),
     Rule("purpura ou meningite", V, _any(
         r"fievre(?: \w+){0,12} (?:cou|nuque) (?:\w+ )?(?:raide|bloquee?|dure?|plie plus)",
         r"(?:cou|nuque) (?:\w+ )?(?:raide|bloquee?|dure?)(?: \w+){0,12} fievre",
@@ -1007,6 +1107,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:violet\w*|violace\w*)(?: \w+){0,8} (?:fievr\w*|39|40|41)",
         r"fievr\w*(?: \w+){0,12} (?:violet\w*|violace\w*)",
         r"fievr\w*(?: \w+){0,12} nuque",
+        r"fievr\w*(?: \w+){0,12} (?:peut|peux|arrive|arrivait|pouvait) (?:plus|pas) (?:a )?(?:bouger|tourner"
+        r"|plier|baisser"
+        r"|pencher) (?:le |la |son |sa )?(?:cou|nuque|tete)",
+        r"(?:peut|peux|arrive|arrivait|pouvait) (?:plus|pas) (?:a )?(?:bouger|tourner|plier|baisser|pencher)"
+        r" (?:le |la |son |sa )?(?:cou|nuque)(?: \w+){0,12} fievr\w*",
         # bruises appearing with a fever: "des taches comme des bleus partout"
         r"(?:taches|plaques|marques)(?: \w+){0,3} comme (?:des|un|de) (?:bleus?|hematomes?)",
         r"fievr\w*(?: \w+){0,12} (?:bleus|hematomes) (?:partout|sur tout le corps|qui (?:apparaissent|sortent))",
@@ -1027,6 +1132,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:voiture|camion|moto|bus|scooter|tracteur|train|tram\w*|velo)",
         r"(?:couteau|lame|ciseaux)(?: \w+){0,3} (?:plante\w*|dans le ventre|dans le dos|dans la poitrine)",
         r"plante\w* (?:un|le|son) couteau",
+        # "il s'est fait planter" (stabbed), but not "planté par sa copine" or a computer that crashed
+        r"(?:fait|faire|faite|fais) planter(?! par (?:sa|son|mon|ma|une|un) (?:copine|copain|rencard|mec|nana|ex)\b)",
+        r"(?:passe|tombe|chute|saute|defenestre)\w* (?:\w+ )?par (?:la |une )?(?:fenetre|balcon)"
+        r" (?:du|d un|de l|au|de son|de notre) (?:\d+|\w+ieme|premier|dernier|appartement|immeuble|etage)",
         r"empale\w*",
         # burns on a large area or the face
         r"brule\w* (?:visage|figure|torse|ventre et|dos et)",
@@ -1039,6 +1148,12 @@ RULES: tuple[Rule, ...] = (
         r"brul\w*(?: \w+){0,10} (?:c est|elle est|il est|est|et|la peau|peau) (?:tout |toute |toute la peau )?"
         r"(?:blanc|blanche|noire?|noircie?|carbonise\w*|cartonne\w*|comme du cuir)\b",
         r"brul\w*(?: \w+){0,4} (?:au )?(?:3|troisieme) degre",
+        rf"(?:friteuse|huile|eau bouillante|bouillante?|casserole|marmite|bouilloire"
+        rf"|brul\w*)(?: \w+){{0,6}} sur {_BODY_PART}"
+        rf" et (?:sur )?{_BODY_PART}",
+        r"brulures? (?:\w+ )?(?:enormes?|immenses?|tres grandes?|tres graves?|profondes?)",
+        r"(?:enormes?|immenses?|tres grandes?|tres graves?) brulures?",
+        r"(?:peau|chair)(?: \w+){0,3} (?:en )?lambeaux",
         r"(?:electrise\w*|foudroye\w*|foudre)",
         r"(?:pris|prend|recu|touche)(?: \w+){0,3} (?:le courant|du courant"
         r"|une decharge|un fil (?:electrique )?denude|la ligne)",
@@ -1064,15 +1179,14 @@ RULES: tuple[Rule, ...] = (
         r"(?:accouch\w*|bebe|contractions?|eaux|pousse\w*)(?: \w+){0,10} (?:vois|voit|voyons|apercoi\w*) (?:deja )?"
         r"(?:la|sa) tete",
         r"tete (?:du bebe )?(?:qui |elle |il )?(?:sort|sortie|passe|apparait|est sortie|est la)",
+        r"tete (?:du bebe )?(?:qui |elle |il )?(?:est )?(?:en train de|commence a|va) (?:sortir|passer|apparaitre)",
+        # born at home, alone, and not crying or breathing
+        r"bebe (?:\w+ )?(?:est )?(?:sorti|nee?) (?:tout seul|toute seule|d un coup)(?! (?:du|de|des|d)\b)",
+        r"(?:sorti|accouche\w*|naissance|naitre|nee)(?: \w+){0,10} (?:crie|pleure|respire) (?:pas|plus)",
         r"(?:vois|voit|voyons) (?:deja )?(?:la|sa) tete$",
         r"bebe (?:il |y )?(?:arrive|sort|va sortir|est en train de (?:sortir|naitre|arriver)|descend)"
         r"(?! (?:dans|en|le|pour|bientot|d ici|a|au|vers|fin|debut|quand|quel|prevu|pas|plus|jamais)\b)",
         r"naitre (?:maintenant|dans la voiture|a la maison|tout de suite|ici)",
-        # a birth somewhere other than the maternity ward: "elle accouche dans la salle de bain"
-        r"(?:accouche|accouchent|accoucher|accouchee?) (?:\w+ )?(?:dans|a|sur|chez|en|par)"
-        r" (?:la |le |les |l |sa |son |ma |mon |notre |un |une |des )?(?:maison|voiture|salle de bains?|toilettes|wc"
-        r"|cuisine|salon|chambre|lit|escaliers?|couloir|parking|ascenseur|taxi|rue|canape|baignoire|douche|camion|bus|train|route|autoroute|magasin"
-        r"|bureau|jardin|sol|par terre|nous|moi|elle|lui|plein air|pleine rue|cabinet|pharmacie|appartement|entree)",
         r"(?:accouche|accouchent) (?:la|ici|maintenant|tout de suite|en ce moment)(?! (?:semaine|mois|prochaine?)\b)",
         # what the caller sees of the baby
         r"(?:vois|voit|voyons|apercoi\w*|sens|sent|touche) (?:deja )?(?:les|la|le|ses|sa|son|des|un|une)"
@@ -1119,7 +1233,8 @@ RULES: tuple[Rule, ...] = (
         r"fievre(?: \w+){0,8} (?:confus\w*|delire\w*|reconnait plus|somnolent\w*|gemit|raide|incoheren\w*)",
         r"(?:confus\w*|delire\w*|reconnait plus|somnolent\w*|incoheren\w*)(?: \w+){0,8} fievre")),
     Rule("appel des secours", V, _any(
-        r"au secours", r"a l aide", r"urgences? vitale?s?", r"venez vite",  # ("urgence vital": gender misheard)
+        r"au secours", r"a l aide(?! (?:medicale|sociale|juridictionnelle|au logement|a domicile|de|d|du|des)\b)",
+        r"urgences? vitale?s?", r"venez vite",  # ("urgence vital": gender misheard)
         r"^(?:allo )?(?:(?:c|ces|ses|s) )?(?:est |es |et )?(?:une )?urgence(?: vite| s il vous plait| svp)?$",
         r"c est une urgence(?= (?:mon|ma|le|la) (?:mari|femme|fils|fille|mere|pere|bebe|enfant|frere|soeur|voisine?"
         r"|grand|copain|copine|compagne?|petite?|patiente?|dame|monsieur)\b)",
@@ -1133,12 +1248,17 @@ RULES: tuple[Rule, ...] = (
         r"(?! (?:h|heures?|minutes?|jours?|min)\b)"),
         # "le film s'appelle urgences vitales", "le numéro du samu"
         not_before=re.compile(r"\b(?:numeros?|num|tel|telephone|coordonnees|adresse|factures?|transport|bon|par|avec"
-                              r"|formation|stage|film|serie|emission|livre|roman|chanson|titre|appelle)\b"),
+                              r"|formation|stage|film|serie|emission|livre|roman|chanson|titre|appelle|caserne)\b"),
         # "le samu est venu, ils l'ont laissée à la maison": already seen
         not_after=re.compile(r"^(?:\w+ ){0,3}(?:en cas d|pour (?:une|la|les) formation|formation|exercice|stage)"
                              # a booked transport: "l'ambulance privée qui amène mon père demain"
                              r"|^(?:privee|prevue|reservee|de (?:retour|demain)|conventionnee|vsl)\b"
-                             r"|^(?:est|sont|etait|etaient) (?:venue?s?|passee?s?|deja (?:venue?s?|passee?s?|la))\b")),
+                             r"|^(?:est|sont|etait|etaient) (?:venue?s?|passee?s?|deja (?:venue?s?|passee?s?|la))\b"
+                             # the service is the caller ("sapeurs-pompiers de la caserne", "le samu social")
+                             r"|^(?:social|de la caserne|du centre de secours|du sdis|volontaires)\b"
+                             # advice given earlier: "le samu m'a dit de prendre rendez-vous"
+                             r"|^(?:m |nous |lui |l |les )?(?:a|ont|avait|avaient) (?:dit|conseille|demande|oriente\w*"
+                             r"|recommande|renvoye\w*|redirige\w*) (?:de|d|qu|que|vers|chez)\b")),
     # "urgence" lost with the first word: "vitale mon père", "c'est une vitale" (but
     # not the "carte vitale" with "carte" dropped: "ma vitale est périmée", "la vitale et la mutuelle")
     Rule("appel des secours", V, _any(
@@ -1441,7 +1561,14 @@ _SYMPTOM_NOUN = re.compile(r"(?:douleurs?|mal|maux|gene|saignements?|brulures?|o
                            r"|point|pique|crises?|malaises?|toux|fievre|bosse|coupure|plaie|hemorragie|reaction"
                            r"|gonflement|perte|taches?|traces?|boutons?|plaques?|difficulte)\b")
 _MILD_AFTER = _any(r"un peu", r"parfois", r"de temps en temps", r"quand (?:j|il|elle) appuie\w*",
-                   r"quand (?:je|il|elle) (?:tousse|bouge|respire)\w*", r"musculaire")
+                   r"quand (?:je|il|elle) (?:tousse|bouge|respire)\w*", r"musculaire",
+                   r"(?:surement|sans doute|certainement|je pense que c est|ca doit etre|c est) (?:les |des |un "
+                   r"|une |le |la )?"
+                   r"(?:cotes?|muscles?|musculaire|faux mouvement|intercostal\w*|effort)",
+                   r"(?:j ai|il a|elle a|a force de|en|apres avoir) (?:porte|portant|soulev\w*|deplace\w*|demenag\w*)"
+                   r" (?:des |un |une |les |du |la |le )?(?:buches|bois|cartons?|meubles?|charges?|sacs?|courses"
+                   r"|lourd)",
+                   r"faux mouvement")
 _OVER = _any(r"(?:va|vais|allons|allez) (?:bien|mieux)", r"ca va mieux",
              r"(?:la|maintenant) ca va(?! pas| plus)", r"a repris connaissance",
              r"(?:c est|s est) passee?",
@@ -1494,6 +1621,7 @@ _FOLLOW_UP = _any(
     r"convalescence", r"suivie?s?", r"controle", r"bilan", r"cardiologue", r"neurologue", r"sortie? de l hopital",
     r"hospitalise\w*", r"hospitalisation", r"renouvel\w*", r"ordonnance", r"traitement", r"anticoagulants?",
     r"orthophon\w*", r"kinesi\w*", r"antecedents?",
+    r"assurances?", r"assureur", r"sinistre", r"rapport (?:medical|d expertise)", r"expertise", r"constat",
     r"(?:suite|apres|depuis) (?:a )?(?:son|sa|mon|ma|un|une|l|leur)",
 )
 # ("pour l'AVC de ma mère", "le compte rendu de l'infarctus": the event already known, named as a topic)
@@ -1521,7 +1649,19 @@ _PRESENT_EVENT = re.compile(r"\b(?:il|elle|je|j|on|ils|elles|qu il|qu elle|qu on
                             r" (?:un|une|encore un|encore une)$")
 _HISTORY_WINDOW = 12
 
-_LOWERED_TO_URGENTE = frozenset({"recent-past", "days-or-weeks", "mild-or-over", "request-topic", "no-plan"})
+_LOWERED_TO_URGENTE = frozenset({"recent-past", "days-or-weeks", "mild-or-over", "request-topic", "no-plan", "panic",
+                                 "dosing-error"})
+# "elle dit qu'elle va mourir" in an anxiety attack is fear, not intent (rule 6: urgente); "je veux mourir" is intent
+_FEAR_OF_DYING = re.compile(r"(?:vais|va) mourir")
+_PANIC = _any(r"crises? d angoisse", r"crises? de panique", r"attaque de panique", r"angoiss\w*", r"panique\w*",
+              r"spasmophil\w*", r"tetanie")
+# A second dose given by mistake, to someone well now (rule 13: urgente): "deux doses de doliprane à une heure
+# d'écart par erreur, elle va bien"
+_DOSING_ERROR = _any(r"(?:2|deux|3|trois|double) (?:doses?|fois (?:la |sa |son |le )?(?:dose|traitement|sirop))",
+                     r"doses? (?:en trop|de trop|double)", r"double dose", r"une fois de trop", r"(?:2|deux) fois")
+_WELL_NOW = _any(r"(?:va|vais) (?:bien|tres bien)", r"(?:a l air|semble) (?:bien|en forme|normal\w*)",
+                 r"(?:joue|mange|dort|parle) (?:normalement|comme d habitude|tranquillement|bien)",
+                 r"(?:pas|aucun) de (?:symptomes?|signes?)", r"rien de (?:special|particulier|bizarre)")
 # Dark thoughts said to have no plan (rule 6: urgente, a doctor today): "il a envie de disparaître, il a pas de plan"
 _NO_PLAN = _any(r"(?:pas|aucun|sans) (?:de |d )?(?:plan|projet|scenario)", r"(?:pas|rien) (?:de )?(?:prevu|planifie)",
                 r"(?:passera|passerait|passer|passe|compte|va) (?:pas|jamais) (?:a l acte|le faire)",
@@ -1553,7 +1693,10 @@ _PREPROCESS = (
     (re.compile(r"\bnez (?=(?:repond|respire|bouge|reagit|peut|peux|arrive|sent|sens|parle|se|s|plus|pas)\b)"), "ne "),
     (re.compile(r"\b(arrive|arrivons|arrivent|peut|peux|arrete|sent|sens|bouge|repond|reagit|reveille|passe|marche"
                 r"|supporte|ouvre) bas\b"), r"\1 pas"),
-    (re.compile(r"\bd un (?:coud|cout)\b"), "d un coup"),
+    (re.compile(r"\bd un (?:coud|cout|cou)\b"), "d un coup"),
+    (re.compile(r"\b(coeur|poitrine|torse|thorax)((?: qui| ca| me| lui| qui me| qui lui| ca me| ca lui)?)"
+    r" (?:sert|sers)\b"
+                r"(?! (?:a|de|d|pas|plus|rien)\b)"), r"\1\2 serre"),
     (re.compile(r"\b(?:coud|cout) (?=(?:de|d) (?:couteau|poing|feu|pied|chaleur|tete|massue|poignard)\b)"), "coup "),
     (re.compile(r"\bmettre faim\b"), "mettre fin"),
     # "perdu les os" / "la poche des os" is "les eaux"; "il saigne cent (100) arrêt" is "sans arrêt"
@@ -1663,7 +1806,7 @@ def _assess(text: str) -> RedFlagAssessment:
 # A suicidal caller saying "un peu" or "ça va mieux" is still at risk; so is a seizing or blue child.
 # (Spots that do not fade "quand j'appuie" are the sign itself, not a mild pain.)
 _NEVER_MILD = frozenset({"risque suicidaire", "cyanose ou hypotonie", "appel des secours", "intoxication",
-                         "purpura ou meningite"})
+                         "purpura ou meningite", "personne crue morte", "arret cardiaque"})
 # Pain "quand je respire" is part of these signs, not a sign that they are mild.
 _NEVER_MILD_PAIN = frozenset({"embolie pulmonaire", "pauses respiratoires"})
 _BREATHING_PAIN = re.compile(r"\bquand (?:je|il|elle) respire\w*")
@@ -1693,6 +1836,12 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
     if rule.level is Urgency.VITALE:
         if rule.category == "risque suicidaire" and _NO_PLAN.search(f"{near_before} {near_after}"):
             return "no-plan"
+        if (rule.category == "risque suicidaire" and _FEAR_OF_DYING.fullmatch(phrase)
+                and _PANIC.search(f"{before} {after}")):
+            return "panic"
+        if (rule.category == "intoxication" and _DOSING_ERROR.search(f"{near_before} {phrase} {near_after}")
+                and _WELL_NOW.search(f"{phrase} {after}")):
+            return "dosing-error"
         if not happening_again and _past_without_acute(_RECENT_PAST, near_before, near_after):
             return "recent-past"
         if _past_without_acute(_WEEKS, near_before, near_after):
@@ -1721,7 +1870,8 @@ def _over(after: str) -> bool:
 
 
 # After an episode that stopped: "ça s'est arrêté mais ça recommence" ("il a encore mal à la gorge" is not).
-_STARTS_AGAIN = _any(r"recommence\w*", _REDO, r"de nouveau", r"a nouveau", r"en (?:re)?fait une? autre", r"repart\w*")
+_STARTS_AGAIN = _any(r"recommence\w*", _REDO, r"de nouveau", r"a nouveau", r"en (?:re)?fait une? autre",
+                     r"(?<!il est )(?<!elle est )(?<!ils sont )(?<!elles sont )(?<!on est )repart\w*")
 
 
 def _negated(words_before: list[str]) -> bool:

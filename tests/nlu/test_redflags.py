@@ -1680,12 +1680,151 @@ ROUND_8_NOT_VITALE = [
 ]
 
 
+# Round 9: families the new corpus lines showed missing, said the way callers say them.
+ROUND_9_VITALE = {
+    "a bare call for help naming the place or asking for a person (rule 4)": [
+        "allô le cabinet c'est une urgence",
+        "bonjour le dispensaire c'est une urgence s'il vous plaît",
+        "c'est une urgence passez-moi le docteur",
+        "urgence passez-moi quelqu'un vite",
+    ],
+    "carbon monoxide: a heater, gas, and the household sleepy or with a headache": [
+        "on a un vieux poêle à charbon et mon mari et moi on a tous les deux mal à la tête",
+        "ça sent le gaz dans la maison et ma mère s'est évanouie",
+        "il y a une odeur de gaz et les enfants s'endorment sur le canapé",
+        "mon fils et moi on a mal au crâne et envie de dormir on a une chaudière qui fait du bruit",
+    ],
+    "chest tightness with the heart word, heard wrong (rule 13)": [
+        "j'ai le cœur qui sert depuis tout à l'heure",
+        "mon père a le cœur qui lui sert très fort",
+        "j'ai mal au cœur pas la nausée non ça me serre dans la poitrine",
+        "il a mal au cœur et ça lui écrase",
+        "le cœur serré comme un étau depuis vingt minutes",
+    ],
+    "no pulse": [
+        "je trouve plus son pouls",
+        "il a plus de pouls",
+        "on sent pas le pouls du petit",
+        "mon mari n'a aucun pouls il est tout gris",
+    ],
+    "palpitations and about to faint": [
+        "mon cœur s'emballe je vais tomber",
+        "j'ai des palpitations et je vois tout noir",
+        "je vois noir et j'ai le cœur qui bat trop vite",
+    ],
+    "someone thought dead who breathes": [
+        "on a trouvé le corps mais il respire encore",
+        "la défunte bouge encore un peu",
+        "le monsieur qu'on croyait décédé est vivant",
+    ],
+    "waters breaking long before term, said loosely": [
+        "la poche est percée je suis à six mois de grossesse",
+        "j'ai la poche qui s'est rompue et je suis enceinte que de sept mois",
+        "ma femme est enceinte seulement de cinq mois et elle a perdu les eaux",
+    ],
+    "cut wrists, in every tense": [
+        "mon fils s'est ouvert les veines",
+        "elle s'est tailladé les poignets",
+        "il s'est entaillé le poignet exprès",
+        "elle s'est scarifiée profond",
+        "ça pisse le sang de son bras",
+        "il y a du sang partout dans la salle de bain",
+    ],
+    "others' medicines swallowed, in slang": [
+        "ma fille a bouffé les cachets de son grand-père",
+        "le petit a gobé des comprimés de sa mamie",
+        "il a bouffé des médicaments de sa mère",
+    ],
+    "pills and alcohol to not wake up": [
+        "il a mélangé de la vodka et des somnifères",
+        "elle a mélangé ses cachets avec du whisky",
+        "il a pris des calmants pour ne plus se réveiller",
+    ],
+    "fever and a neck that will not move": [
+        "ma fille a 40 de fièvre elle peut plus tourner le cou",
+        "il peut pas bouger la nuque et il a de la fièvre",
+    ],
+    "stab wounds in slang, falls through a window": [
+        "mon frère s'est fait planter à la sortie du bar",
+        "il vient de se faire planter",
+        "la petite est tombée par la fenêtre du troisième",
+        "un homme est passé par la fenêtre de l'immeuble",
+    ],
+    "a large burn": [
+        "il s'est renversé l'eau bouillante sur le ventre et les cuisses",
+        "la friteuse lui est tombée sur le bras et sur le dos",
+        "c'est une brûlure énorme sur tout le côté",
+        "la peau s'en va en lambeaux",
+    ],
+    "vomiting coffee grounds": [
+        "il vomit comme du marc de café",
+        "elle vomit du noir et elle est toute pâle",
+    ],
+    "speech gone all of a sudden, heard wrong": [
+        "mon père comprend plus rien d'un coup",
+        "d'un coup elle dit des mots qui veulent rien dire",
+        "ma mère d'un cou elle parle bizarre",
+    ],
+    "a birth now, the baby not crying": [
+        "la tête du bébé est en train de sortir",
+        "ma femme accouche à domicile",
+        "le bébé est né tout seul aux toilettes il respire pas",
+        "elle vient d'accoucher dans la voiture le bébé crie pas",
+    ],
+    "not coming round after a seizure; choking said with ni": [
+        "elle convulse depuis un moment et elle reprend pas ses esprits",
+        "il reprend pas conscience",
+        "elle peut plus ni respirer ni parler",
+    ],
+}
+
+# ... and their near misses: history, idioms, institutions calling, advice already given, a dosing slip, fear.
+ROUND_9_NOT_VITALE = [
+    "je voudrais parler au cabinet pour un rendez-vous",
+    "le poêle à bois fume un peu est-ce que vous avez le numéro d'un ramoneur",
+    "ça sert à quoi ce médicament pour le cœur",
+    "mon cœur ça me sert à rien de vous appeler",
+    "ma montre ne trouve plus mon pouls",
+    "il est mort il y a deux ans je voudrais son dossier",
+    "ma poche de stomie est percée",
+    "j'ai une poche de stomie et je suis enceinte de cinq mois",
+    "il prend un somnifère pour pas se réveiller la nuit",
+    "est-ce qu'on peut mélanger de l'alcool et des médicaments",
+    "je me suis fait planter par mon rencard",
+    "j'ai un torticolis je peux plus tourner le cou",
+    "je me suis brûlée avec la casserole sur la main",
+    "mon fils de deux ans dit des mots qui existent pas c'est normal",
+    "je comprends plus rien d'un coup à votre menu",
+    "la maman a accouché chez nous la semaine dernière elle veut reporter sa visite",
+    "ma femme a accouché à la maison il y a un mois je voudrais un rendez-vous pour le bébé",
+    "l'assurance demande un rapport médical après son accident de voiture",
+    "le certificat pour mon accident de la route de l'an dernier",
+    "il s'est cogné la tête il a vomi une fois mais il est bien réveillé et il joue",
+    "elle a fait une crise d'épilepsie ce matin les pompiers sont venus elle est repartie bien",
+    "c'est à l'aide sociale que je dois envoyer le dossier",
+    "ma patiente a l'aide médicale d'état",
+    "caserne des pompiers on voudrait un rendez-vous pour nos visites d'aptitude",
+    "c'est le samu social pour un premier rendez-vous",
+    "le samu m'a conseillé de prendre rendez-vous avec le médecin traitant",
+    "vous allez me faire faire un infarctus avec votre musique",
+    "vos délais vont me donner une attaque",
+    "c'est la crise cardiaque pour avoir un rendez-vous",
+    "j'ai mal dans la poitrine depuis ce matin c'est sûrement un muscle j'ai porté des cartons",
+    "elle fait une crise d'angoisse elle dit qu'elle va mourir",
+    "je fais une crise de panique j'ai l'impression que je vais mourir",
+    "j'ai donné deux doses de sirop au petit par erreur il va bien",
+    "mon père a fait un AVC il y a trois ans il peut manger du pamplemousse avec son traitement",
+    "il doit boire le produit la veille de la coloscopie",
+]
+
+
 # Sentences written apart from the corpus, in rounds (families in callers' words, widened families, small
 # recognition errors), each with its near misses: every one must fire, or must not.
-CALLERS_VITALE = [*(t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE, ROUND_8_VITALE)
+CALLERS_VITALE = [*(t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE, ROUND_8_VITALE,
+                                     ROUND_9_VITALE)
                     for family in families.values() for t in family), *DROPPED_KEY_WORD_VITALE]
 CALLERS_NOT_VITALE = [*FAMILIES_NOT_VITALE, *NOT_VITALE_WIDENED, *NOISY_NOT_VITALE, *CHEST_WORDS_WITHOUT_A_SIGN,
-                      *ROUND_8_NOT_VITALE]
+                      *ROUND_8_NOT_VITALE, *ROUND_9_NOT_VITALE]
 
 
 @pytest.mark.parametrize("text", CALLERS_VITALE)
