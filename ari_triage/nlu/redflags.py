@@ -49,7 +49,7 @@ except ImportError:  # pragma: no cover - Python versions that moved it
     _sre_parser = None
 
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 9
+RULES_VERSION = 10
 
 
 class Kind(StrEnum):
@@ -255,7 +255,7 @@ _MEDS = (r"(?:medicaments?|medocs?|cachets?|comprimes?|gelules?|pilules?|plaquet
 _CHILD = (r"(?:bebe|nourrisson|bambin|enfant|petit|petite|petits|fils|fille|garcon|gamin\w*|loulou|neveu|niece"
           r"|(?<!il y a )(?<!depuis )[1-9] ans|\d+ mois)")
 # Waters breaking, and a pregnancy months before term (rule 14: then it is vitale).
-_WATERS = (r"(?:(?:perdu|perd|perds|perte|pertes|perdre) (?:les |des |de l )?eaux?|poche des eaux|(?:les )?eaux"
+_WATERS = (r"(?:(?:perdu|perd|perds|perte|pertes|perdre) (?:les |des |de l )?eaux?|poche (?:des )?eaux|(?:les )?eaux"
            r" (?:\w+ ){0,2}(?:perce\w*|rompu\w*|cassee?s?|partie?s?|coule\w*)|liquide amniotique"
            # "la poche elle est percée" (not "la poche de stomie")
            r"|poche(?! (?:de|d|du|des)\b)(?: \w+){0,3} (?:perce|rompu|casse|creve|fissure)\w*"
@@ -263,6 +263,9 @@ _WATERS = (r"(?:(?:perdu|perd|perds|perte|pertes|perdre) (?:les |des |de l )?eau
 _EARLY = (r"(?:enceinte (?:que |qu a |seulement |juste |a peine )?(?:de |d )?(?:[1-7] mois|(?:[1-9]|[12]\d"
 r"|3[0-3]) semaines)|(?:a )?[1-7] mois(?: et demi)?"
           r" (?:de grossesse|seulement|de terme)|(?:[1-9]|[12]\d|3[0-3]) semaines (?:de grossesse|d amenorrhee|sa)"
+          r"|(?:suis|est) (?:que |qu )?a [1-7] mois"
+          # "mois" dropped: "je suis enceinte de 6 et la poche des eaux est cassée"
+          r"|enceinte (?:que |qu a |seulement )?(?:de |d )[1-7](?! (?:ans?|enfants?|semaines|jours)\b)"
           r"|trop tot|avant terme|prematur\w*)")
 # "ses crises sont bien contrôlées", "sa paralysie est suivie": a condition being treated, not an event now.
 _UNDER_TREATMENT = re.compile(r"^(?:\w+ ){0,4}(?:(?:bien|sont|est|mal) )?(?:traitee?s?|controlee?s?|stabilisee?s?"
@@ -349,7 +352,7 @@ RULES: tuple[Rule, ...] = (
         r"(?: a| au| aux| dans)? (?:le |la |les |l |son |sa |ses |mon |ma |mes )?(?:bras|machoire|epaules?|cou|dos)\b",
     )),
     Rule("arret cardiaque", V, _any(
-        r"arret cardiaque", r"arret du coeur", r"(?:son|le|mon) coeur (?:s est |a )?(?:arrete|lache)")),
+        r"arret cardiaque", r"arret du coeur", r"(?:^|(?:son|le|mon|leur) )coeur (?:s est |s |a )?(?:arrete|lache)")),
     # no pulse ("elle a plus de pouls", "on trouve plus le pouls du bébé"), but not a watch or a machine
     Rule("arret cardiaque", V, _any(
         r"(?:plus|pas|aucun|sans) (?:de )?pouls",
@@ -391,7 +394,7 @@ RULES: tuple[Rule, ...] = (
         r"etouffement", r"suffoque\w*", r"suffocation", r"manque d air", r"(?:s )?etrangle\w*",
         rf"(?:sait|sais|savons) (?:pas|plus) (?:s(?:i | ){_IL}|si) {_RESPIRE}",
         r"respiration (?:sifflante|bizarre|difficile|tres rapide)", r"cherche son (?:air|souffle)",
-        r"pauses? respiratoires?", r"pauses? de (?:longues )?secondes", r"respire a peine",
+        r"pauses? respiratoires?", r"pauses? de (?:longues )?secondes", r"respire (?:a )?peine",
         r"finir ses phrases", r"creuse\w* (?:sous|entre) les cotes",
         r"respir\w*(?: \w+){0,6} (?:creuse\w*|se creuse\w*) (?:le |son |sa |la )?(?:ventre|cotes|cou|gorge|poitrine)",
         r"(?:ventre|cotes|cou|gorge) qui se creuse\w*",
@@ -631,12 +634,14 @@ RULES: tuple[Rule, ...] = (
         r"(?:dit|raconte) n importe quoi (?:d un coup|tout a coup|subitement|brutalement)",
         r"(?:parle|parler|cause) (?:\w+ )?(?:bizarre\w*|drole\w*|mal|pateuse?) (?:d un coup|tout a coup|subitement"
         r"|depuis \d+ (?:minutes?|heures?))",
-        r"(?:ne )?(?:sent|sens) plus (?:ses|mes|les|son|sa|le|la) (?:jambes|bras|mains|pieds|cote)",
+        # the article dropped or "sent" heard "sang"/"cent": "il sent plus jambes"
+        r"(?:ne )?(?:sent|sens|sang|cent) plus (?:(?:ses|mes|les|son|sa|le|la) )?(?:jambes|bras|mains|pieds|cote)",
         # the worst headache, sudden
         r"(?:mal (?:a |de )?(?:la )?tete|migraine|cephalee)(?: \w+){0,10}"
         r" (?:brutal\w*|violent\w*|pire|coup de (?:massue|poignard|tonnerre|marteau|couteau)"
         r"|jamais eu (?:aussi|si|un tel|ca)|explos\w*|d un coup)",
-        r"pire (?:mal (?:de )?tete|migraine) de (?:ma|sa|toute sa|toute ma) vie",
+        r"pire (?:mal (?:de )?tete|migraine) (?:de |d )?(?:ma|sa|toute sa|toute ma) vie",
+        r"pire (?:de )?tete de (?:ma|sa|toute sa|toute ma) vie",  # "mal" dropped, "de" kept
     )),
     # "ne peut plus lever le bras" is a stroke sign, unless a shoulder or wrist injury explains it
     Rule("signes d avc", V, _any(
@@ -665,6 +670,7 @@ RULES: tuple[Rule, ...] = (
                       r"accident")),
     Rule("avc", V, _any(
         r"avc", r"(?:a|ha|as) v c", r"(?:un|une) (?:a|ha|as) v (?:ses|ces|sait|sais|c est)\b", r"(?:a|ha|as) vece",
+        r"(?:un|une) vece",
         r"(?:a|ha|as) ve ce", r"accident vasculaire\w*",
         r"attaque cerebrale",
         r"hemorragie cerebrale",
@@ -683,10 +689,12 @@ RULES: tuple[Rule, ...] = (
         r"scarifi\w* (?:\w+ )?(?:profond\w*"
         r"|jusqu a l os)", rf"(?:perd|perds) (?:beaucoup|enormement|trop|plein) (?:de |d )?{_SANG}",
         r"(?:beaucoup|plein|enormement|une mare) (?:de |d )?sang",
+        r"mare (?:de |d )?(?:cent|sent|sans|100)",  # "sang" heard as "cent" in "une mare de sang"
         # vomiting or coughing blood (but "il vomit sans arrêt" is not blood)
         rf"(?:vomi\w*|crach\w*|tousse\w*|rend\w*) (?:du |de |le |des caillots de |plein de |beaucoup de |que du )"
         rf"{_SANG}",
         r"(?:vomi\w*|crach\w*) sang",
+        r"(?:vomi\w*|crach\w*) (?:cent|100)(?! fois\b)",  # "du" dropped and "sang" heard "cent"
         r"vomi\w* (?:\w+ ){0,4}marc de cafe",
         # "saigne" heard as "signe" (but "il signe beaucoup de papiers")
         r"signe (?:beaucoup|enormement|abondamment|a flots?|de partout|sans arret)"
@@ -788,7 +796,7 @@ RULES: tuple[Rule, ...] = (
         r"fin (?:a )?(?:mes|ses|tes) jours",
         r"(?:jeter|jette|jettes) (?:par |de |du )?(?:la fenetre|le balcon|le pont|du pont|du balcon|la falaise)\b",
         r"plus envie (?:de |d )?vivre", r"(?:me|se) jeter (?:par la fenetre|sous|du)", r"(?:me|se) pendre", r"pendue?",
-        r"foutre en l air",
+        r"foutre (?:en |an |on )?(?:l |la )?air",  # "en"/"l" dropped: "se foutre l air", "foutre en air"
         r"ouvert (?:les |ses |mes )?veines",
         r"(?:ouvert|ouvre|ouvrir|taillade\w*|taille\w*|entaille\w*|tranche\w*) (?:le |les |son |ses |mes |mon "
         r"|un |les 2 )?"
@@ -1242,7 +1250,7 @@ RULES: tuple[Rule, ...] = (
         r"(?! (?:l a|les a|l ont|les ont|a|ont|est|sont) (?:vue?|emmene|amene|passe)\w*)",
         r"(?:envoye[rz]?|envoie[rz]?|appele[rz]?|appelle[rz]?|faut|besoin d|vite|faites venir)"
         r"(?: (?:une|un|l|d|vite|tout de suite|appeler|envoyer|faire venir|me|nous|lui|m|moi))* ambulance",
-        r"^(?:une |l )?ambulance(?: vite| s il vous plait| svp)?$",
+        r"^(?:une |l |la )?ambulance(?: vite| s il vous plait| svp)?$",
         rf"(?:appele[rz]?|appelle[rz]?|envoye[rz]?|envoie[rz]?|faut) (?:vite )?(?:le |les |une |un"
         rf" )?{_EMERGENCY_SERVICE}"
         r"(?! (?:h|heures?|minutes?|jours?|min)\b)"),
@@ -1702,6 +1710,63 @@ _PREPROCESS = (
     # "perdu les os" / "la poche des os" is "les eaux"; "il saigne cent (100) arrêt" is "sans arrêt"
     (re.compile(r"\b(perdu|perd|perds|perdre|poche) (?:les|des|d) (?:os|o|haut|hauts)\b"), r"\1 les eaux"),
     (re.compile(r"\b(?:100|cent) (?=(?:arret|cesse|interruption|discontinuer)\b)"), "sans "),
+    # Round 10: small words a recogniser drops or hears as another word (see docs/nlu.md). "au secours" with "au"
+    # lost or heard "eau"/"ou" at the start of the call (but "secours populaire", "les secours sont là")
+    (re.compile(r"^(?:(?:eau|ou|o|aux) )?secours(?= *$| (?:aidez|madame|monsieur|mon|ma|vite|venez|c|il|elle|s)\b)"),
+     "au secours"),
+    # "s'il vous plaît" heard "il vous plait", "ils vous plait", "s vous plait", "s vu plait", "sait il vous plait"
+    (re.compile(r"\b(?:(?:s|sait|ses|ces|si|cil) )?(?:il|ils|y|i) (?:vous|vu) plait\b"
+                r"|\b(?:s|sait|ses|ces|si) (?:vous|vu) plait\b"), "s il vous plait"),
+    # "c'est" with "est" dropped or heard "ai"/"es"/"hait" ("c une urgence", "c ai urgence"); "est une urgence" with
+    # "c" lost at the start; "s'est" heard "ses est"/"ces est" after a person ("il ces est brulé")
+    (re.compile(r"\bc (?:ai|es|hait|et) "), "c est "),
+    (re.compile(r"\bc (?!est\b|etait\b|etaient\b)(?=\w)"), "c est "),
+    (re.compile(r"^est (?=(?:une urgence|urgent|grave|pour)\b)"), "c est "),
+    (re.compile(r"\b(il|elle|ils|elles|on|mari|femme|pere|mere|fils|fille|frere|soeur|bebe|enfant|petit|petite"
+                r"|garcon|voisin|voisine|coeur) (?:ses|ces|sais|sait|s ai|s es) (?=est\b)"), r"\1 "),
+    (re.compile(r"\b(il|elle|ils|elles|on|mari|femme|pere|mere|fils|fille|frere|soeur|bebe|enfant|petit|petite"
+                r"|garcon|voisin|voisine|coeur) (?:ses|ces|s ai|s es) "), r"\1 s est "),
+    (re.compile(r"\b(?:ses|ces|sais|sait) est\b"), "c est"),
+    # "est" heard "es" (but "tu es") or, after il/elle, "ai" ("elle ai par terre")
+    (re.compile(r"(?<!tu )\bes\b"), "est"),
+    (re.compile(r"\b(il|elle|ils|elles|s) ai\b"), r"\1 est"),
+    # "de" heard "2"/"deux" after words it follows (but "tombé deux fois", "2 jours")
+    (re.compile(r"\bvomi(t|s)? (?:ver|verre|vers)\b"), r"vomi\1 vert"),
+    (re.compile(r"\b(pire|accident|chute|chutee?|tombee?s?|crises?|trop|pied|mare|odeur|arrete|arreter|cachets|comprimes"
+                r"|medicaments|salle|pouls|plus|dizaines|centaines|mois|semaines|coup|coud|cout|cou) (?:2|deux)"
+                r" (?!(?:fois|jours?|semaines?|mois|ans|heures?|minutes?|secondes?|etages?|metres?|enfants?|doses?"
+                r"|et|ou|\d+)\b)"), r"\1 de "),
+    (re.compile(r"\b(enceinte|chute|chutee?|tombee?s?) (?:2|deux) (?=\d)"), r"\1 de "),
+    # "d'un coup" heard "d coup", "de un coup", "2 un cou"
+    (re.compile(r"\b(?:(?:de|2|deux|d) un|d) (?:coup|cou|coud|cout)\b"), "d un coup"),
+    # "coup de couteau" with "de" dropped or "coup" heard "cou"/"coud"
+    (re.compile(r"\b(?:coup|coud|cout|cou) (?:(?:de|d) )?(?=(?:couteau|poing|feu|pied|chaleur|massue|poignard)\b)"),
+     "coup de "),
+    # "de" dropped in "arrêté de respirer", "des dizaines de"
+    (re.compile(r"\b(arrete|arretee|cesse) (?=respirer\b)"), r"\1 de "),
+    # "au" heard "eau"/"ou" before a body part
+    (re.compile(r"\b(?:eau|ou|o) (?=(?:ventre|coeur|cou|dos|thorax|visage|cerveau)\b)"), "au "),
+    # a wrong article before a body word ("leur poignet", "les sang", "tout leur corps"), "leur" for "les"
+    (re.compile(r"\b(?:les|leur|la) (?=(?:sang|corps|poignet|pouls)\b)"), "le "),
+    (re.compile(r"\bleur (?=(?:veines|jambes|poignets|yeux|secours|eaux|bras)\b)"), "les "),
+    # "père" heard "pers"/"perd"/"paire", "mère" as "mer"/"maire" after a possessive; "perd" heard "paire"
+    (re.compile(r"\b(mon|son|ton|le|du|de) (?:pers|perd|paire|pair)\b"), r"\1 pere"),
+    (re.compile(r"\b(ma|sa|ta) (?:mer|maire)\b"), r"\1 mere"),
+    (re.compile(r"\b(?:paire|pair) (?=(?:les|beaucoup|connaissance|os|eaux)\b)"), "perd "),
+    (re.compile(r"\b(perdu|perd|perds|perdre|poche) (?:(?:les|des|d) )?(?:os|hauts?)\b"), r"\1 les eaux"),
+    # "qu'il" heard "queue il"/"qu y"; "je" heard "jeu" before a verb
+    (re.compile(r"\bqueue (?=(?:il|ils|y|i|elle|elles)\b)"), "qu "),
+    (re.compile(r"\bqu (?:y|i|ils)\b"), "qu il"),
+    (re.compile(r"\bjeu (?=(?:saigne|perds|suis|sens|vais|veux|l|la|le|n|ne|me|m|vous)\b)"), "je "),
+    # "ne" heard "nez", "pas" heard "bas" after more verbs
+    (re.compile(r"\bnez (?=(?:bougent|reveille|reprend|sait)\b)"), "ne "),
+    (re.compile(r"\b(reprend|revient|reviennent|bougent|respirent) bas\b"), r"\1 pas"),
+    # "plus"/"pas" dropped after "ne" + a verb of the red-flag signs ("elle ne se réveille ce matin", "il ne
+    # reprend connaissance", "son bras ne bouge depuis ce matin"); French never says "ne" without it
+    (re.compile(r"(?<!personne )(?<!rien )\b(?:ne|n) ((?:se |s )?(?:reveille|reveillent|bouge|bougent|reprend"
+                r"|sent|sait|reagit|repond"
+                r"|respire))\b(?! (?:pas|plus|jamais|rien|que|qu|guere|personne|aucune?|nulle part|bas|a|au|aux)\b)"),
+     r"ne \1 plus"),
 )
 
 

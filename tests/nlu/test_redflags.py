@@ -1818,13 +1818,56 @@ ROUND_9_NOT_VITALE = [
 ]
 
 
+# Round 10: what a recogniser does to small words (drops them, writes a homophone): the rules put them back.
+ROUND_10_VITALE = {
+    "au secours with au lost or heard": ["secours vite mon mari", "eau secours", "ou secours aidez moi"],
+    "s'il vous plait misheard": ["ils vous plait aidez moi c est mon fils", "aidez moi s vu plait"],
+    "c'est une urgence misheard": ["c une urgence", "est une urgence", "c ai une urgence",
+                                   "ces est mon bebe vite au secours"],
+    "est heard es or ai": ["son coeur s es arrete", "le cordon es sorti avant le bebe"],
+    "de heard 2 or deux": ["elle a arrete 2 respirer et elle est bleue", "il est tombe deux l echelle il bouge plus",
+                           "il a reçu un coud deux couteau dans le dos"],
+    "de dropped": ["mon fils a arrete respirer il est tout mou", "il a pris un coup couteau au ventre"],
+    "plus or pas dropped after ne": ["mon pere ne se reveille ce matin", "il ne reprend connaissance",
+                                     "elle a le bras et la jambe qui nez bougent"],
+    "pas heard bas": ["il ne reprend bas connaissance"],
+    "wrong article": ["ca pisse les sang de sa main", "elle s est ouvert leur veines",
+                      "mon voisin il sent plus jambes depuis sa chute"],
+    "father heard pers": ["mon pers a fait un malaise il ne respire"],
+    "waters with small words lost": ["ma femme paire les os elle est enceinte de 6 mois",
+                                     "je perds les eaux je suis a 5 mois", "enceinte de 6 et la poche eaux est percee"],
+    "blood heard cent": ["il vomit cent", "il y a une mare de cent par terre"],
+    "en l air with en lost": ["il va se foutre l air ce soir"],
+    "heart stops, possessive lost": ["coeur s est arrete", "son coeur s arrete"],
+    "worst headache": ["le pire mal de tete 2 ma vie d un coup"],
+    "qu'il heard queue": ["je crois queue y est mort"],
+}
+ROUND_10_NOT_VITALE = [
+    "le secours populaire donne des colis",
+    "j ai appele les secours hier pour mon voisin il va bien",
+    "si ca vous plait pas on peut changer le rendez vous",
+    "c etait pour un rendez vous",
+    "tu es ou",
+    "il est tombe deux fois cette semaine mais il va bien",
+    "le produit il faut l arreter 2 jours avant",
+    "personne ne repond au secretariat",
+    "il ne respire que par la bouche quand il est enrhume",
+    "il ne bouge que la main gauche depuis son avc d il y a deux ans",
+    "mon pere ne sait que dire au medecin",
+    "il a vomi 100 fois il y a deux jours ca va mieux",
+    "je suis enceinte de 6 ans de mariage non je plaisante enceinte de 8 mois rendez vous",
+    "la paire de lunettes de mon pere est cassee",
+    "le coeur de la ville est bouche",
+]
+
+
 # Sentences written apart from the corpus, in rounds (families in callers' words, widened families, small
 # recognition errors), each with its near misses: every one must fire, or must not.
 CALLERS_VITALE = [*(t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE, ROUND_8_VITALE,
-                                     ROUND_9_VITALE)
+                                     ROUND_9_VITALE, ROUND_10_VITALE)
                     for family in families.values() for t in family), *DROPPED_KEY_WORD_VITALE]
 CALLERS_NOT_VITALE = [*FAMILIES_NOT_VITALE, *NOT_VITALE_WIDENED, *NOISY_NOT_VITALE, *CHEST_WORDS_WITHOUT_A_SIGN,
-                      *ROUND_8_NOT_VITALE, *ROUND_9_NOT_VITALE]
+                      *ROUND_8_NOT_VITALE, *ROUND_9_NOT_VITALE, *ROUND_10_NOT_VITALE]
 
 
 @pytest.mark.parametrize("text", CALLERS_VITALE)
