@@ -49,7 +49,7 @@ except ImportError:  # pragma: no cover - Python versions that moved it
     _sre_parser = None
 
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 10
+RULES_VERSION = 11
 
 
 class Kind(StrEnum):
@@ -287,7 +287,8 @@ _SEVERE_PAIN = (r"(?:atroce\w*|insupportable\w*|terrible\w*|horrible\w*|violente
 # A fall or blow to the head, then signs of a brain injury.
 _HEAD_BLOW = (r"(?:tombe\w*|tomber|chute\w*|cogne\w*|tape\w*|heurte\w*|recu\w*|pris|choc|coup|glisse\w*|renverse\w*"
               r"|accident)")
-_BRAIN_SIGNS = (r"(?:vomit|vomi (?:\d+|plusieurs|encore) fois|(?:arrete|cesse) (?:pas|plus) de vomir|vomissements?"
+_BRAIN_SIGNS = (r"(?:vomit|vomis|envie de dormir"
+                r"|vomi (?:\d+|plusieurs|encore) fois|(?:arrete|cesse) (?:pas|plus) de vomir|vomissements?"
                 r"|s endor\w*|endormie?|somnol\w*|dort|sait plus (?:ou|qui|quel|son|comment|rien)"
                 r"|se souvient (?:plus|de rien)|se rappelle (?:plus|de rien)|perdu la memoire|desoriente\w*"
                 r"|confus\w*|dit (?:\w+ )?(?:n importe quoi|des choses bizarres|des trucs bizarres)|choses bizarres"
@@ -295,7 +296,8 @@ _BRAIN_SIGNS = (r"(?:vomit|vomi (?:\d+|plusieurs|encore) fois|(?:arrete|cesse) (
                 r"|oreille)|convuls\w*|(?<!bien )(?<!est )(?<!tout a fait )(?<!completement )reveill\w*|repond"
                 r" (?:plus|pas|mal)|pupilles?|regard (?:vide|fixe|bizarre))")
 # Signs of shock: pale and sweating, cold, about to faint.
-_PALE = (r"(?:(?:est|tout|toute|devenue?|tres) (?:blanc|blanche)|tres pale|tout pale|toute pale|pale|blanc comme|livide"
+_PALE = (r"(?:(?:est|suis|tout|toute|devenue?|tres) (?:blanc|blanche)"
+         r"|tres pale|tout pale|toute pale|pale|blanc comme|livide"
          r"|gris|grise)")
 _SHOCK_SIGNS = (r"(?:transpire\w*|sueurs?|en sueur|suer|moite|glacee?|froide?|confus\w*|tomber|tombe|repond mal"
                 r"|evanoui\w*|malaise|tres mal|pouls|respire mal|ventre)")
@@ -449,7 +451,9 @@ RULES: tuple[Rule, ...] = (
         r"pauses? (?:\w+ ){0,3}(?:quand|en|pendant qu|dans sa|de sa|entre deux) (?:il |elle )?respir\w*",
         r"(?:arrete|s arrete|oublie) de respirer (?:par moments|des fois|plusieurs secondes|quelques secondes"
         r"|\d+ secondes)"
-    )),
+    ),
+        # a snorer who stops breathing a few seconds at night: sleep apnoea, a consultation
+        not_with=_any(r"ronfl\w*", r"apnees? du sommeil")),
     Rule("detresse respiratoire", V, _any(r"arrete de respirer"),
          not_after=re.compile(r"^(?:la nuit|en dormant|quand (?:il|elle|je) (?:dort|dors|ronfle))")),
     Rule("essoufflement", U, _any(r"essouffle\w*", r"souffle court", r"crise d asthme", r"fausse route")),
@@ -461,7 +465,7 @@ RULES: tuple[Rule, ...] = (
     Rule("inconscient", V, _any(
         r"inconscient\w*", r"(?:perdu|perd|perdre) (?:connaissance|conscience)",
         r"perte de (?:connaissance|conscience)",
-        r"sans connaissance", r"(?:se )?reveille (?:pas|plus|bas)",
+        rf"{_SANG} connaissance", r"(?:se )?reveille (?:pas|plus|bas)",
         r"(?:n|ne) (?:arrive|arrivons|arrivent|peux|peut) (?:a |as |ah )?(?:le |la |les |l |leur )?reveiller",
         r"(?:arrive|arrivons|arrivent|peux|peut) (?:pas|plus) (?:a |as |ah )?(?:le |la |les |l |leur )?reveiller",
         r"effondree?s?", r"(?:s |est |s est )?effondrer", r"(?:s est |est )?affaissee?", r"me sens partir",
@@ -547,7 +551,17 @@ RULES: tuple[Rule, ...] = (
         rf"{_PALE}(?: \w+){{0,6}} {_SHOCK_SIGNS}",
         rf"(?:transpire\w*|sueurs?|en sueur|moite)(?: \w+){{0,6}} {_PALE}",
         r"(?:diabet\w*|insuline|sucre)(?: \w+){0,10} (?:confus\w*|reconnait plus|somnol\w*|endormi\w*|bizarre"
-        r"|transpire|tremble|vomit|respire (?:tres |trop )?(?:fort|vite)|delire|repond mal|inconscient\w*)",
+        r"|transpire|tremble|respire (?:tres |trop )?(?:fort|vite)|delire|repond mal|inconscient\w*)",
+        # (a diabetic child who vomits is rule 6, urgente; vomiting with fast breathing or drowsiness is above)
+        r"(?:diabet\w*|insuline|sucre)(?: \w+){0,10} vomit(?: \w+){0,8} (?:somnol\w*|endormi\w*|respire|confus\w*"
+        r"|mou|molle|repond|ventre)",
+        # an insulin mistake: two signs of a low sugar together ("je tremble je transpire je vois flou")
+        r"(?:diabet\w*|insuline|sucre)(?: \w+){0,18} (?:tremble\w*|transpire\w*|sueurs?)(?: \w+){0,3}"
+        r" (?:tremble\w*|transpire\w*|sueurs?|vois flou|voit flou|confus\w*|malaise|bizarre)",
+        # heatstroke: heat, then confused or no longer sweating ("avec la chaleur il dit n'importe quoi")
+        r"(?:chaleur|canicule|insolation)(?: \w+){0,10} (?:confus\w*|delire\w*|dit (?:\w+ )?n importe quoi"
+        r"|repond (?:plus|pas|mal)|transpire (?:plus|pas)|convuls\w*|reconnait plus)",
+        r"(?:confus\w*|delire\w*|dit (?:\w+ )?n importe quoi)(?: \w+){0,8} (?:chaleur|canicule|insolation)",
         r"coup de chaleur(?: \w+){0,8} (?:confus\w*|delire\w*|brulant\w*|repond|somnol\w*|tombe\w*|malaise|convuls\w*)",
         r"(?:glace|gele|froid|hypotherm\w*)(?: \w+){0,6} (?:parle (?:pas|plus)|repond|bouge (?:pas|plus)|confus\w*"
         r"|somnol\w*)",
@@ -609,6 +623,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:visage|bouche|figure|joue|levre)s? (?:qui est |qui s est |est |s est |qui )?(?:tout |toute )?"
         r"(?:tomb\w*|tordu\w*|deforme\w*|de cote)",
         r"bave\w* d un cote",
+        # two signs of one stroke: an arm or leg numb and the mouth or face pulling ("le bras gauche engourdi et la
+        # bouche qui tire")
+        r"(?:bras|jambe|main)s? (?:\w+ ){0,2}(?:tout |toute )?(?:engourdi|paralyse|insensible|endormi)\w*(?: \w+){0,6}"
+        r" (?:bouche|visage|levre|figure|joue)s? (?:qui )?(?:tire|tombe|pend|part|de travers)\w*",
+        r"(?:bouche|visage|levre|figure|joue)s? (?:qui )?(?:tire|tombe|pend|part)\w*(?: \w+){0,6} (?:bras|jambe|main)s?"
+        r" (?:\w+ ){0,2}(?:tout |toute )?(?:engourdi|paralyse|insensible|endormi)\w*",
         r"(?:qui )?(?:tombe|penche) d un cote",
         r"lache (?:tout )?ce qu (?:il|elle) (?:tient|a)",
         r"moitie (?:\w+ ){0,3}(?:est |qui )?(?:tombee|paralysee|pend|tombe|tire)",
@@ -639,7 +659,7 @@ RULES: tuple[Rule, ...] = (
         # the worst headache, sudden
         r"(?:mal (?:a |de )?(?:la )?tete|migraine|cephalee)(?: \w+){0,10}"
         r" (?:brutal\w*|violent\w*|pire|coup de (?:massue|poignard|tonnerre|marteau|couteau)"
-        r"|jamais eu (?:aussi|si|un tel|ca)|explos\w*|d un coup)",
+        r"|jamais eu (?:aussi|si|un tel|ca)|explos\w*|d un (?:seul )?coup|pire douleur)",
         r"pire (?:mal (?:de )?tete|migraine) (?:de |d )?(?:ma|sa|toute sa|toute ma) vie",
         r"pire (?:de )?tete de (?:ma|sa|toute sa|toute ma) vie",  # "mal" dropped, "de" kept
     )),
@@ -660,7 +680,8 @@ RULES: tuple[Rule, ...] = (
         r"|paralyse\w*)(?: \w+){0,4} (?:bras|jambe|main|pied)s? (?:et|ni) (?:le |la |l |son |sa |mon |ma )?"
         r"(?:bras|jambe|main|pied)s? (?:droite?|gauche)",
         r"(?:bras|jambe|main|pied)s? (?:et|ni) (?:le |la |l |son |sa |mon |ma )?(?:bras|jambe|main|pied)s?"
-        r" (?:droite?|gauche)s?(?: \w+){0,4} (?:faible\w*|lourde?s?|engourdi\w*|endormie?s?|insensible\w*|sans force"
+        r" (?:droite?|gauche)s?(?: \w+){0,4} (?:(?:qui )?lache\w*|flanche\w*|faible\w*|lourde?s?|engourdi\w*"
+        r"|endormie?s?|insensible\w*|sans force"
         r"|bouge\w* plus|repond\w* plus|paralyse\w*|morte?s?|molle?s?|tout mou|toute molle|fourmill\w*)",
     ),
         not_with=_any(r"epaule", r"poignet", r"coude", r"clavicule", r"luxation", r"fractur\w*", r"entorse",
@@ -674,7 +695,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:a|ha|as) ve ce", r"accident vasculaire\w*",
         r"attaque cerebrale",
         r"hemorragie cerebrale",
-        r"(?:fait|fasse|faire|fais) une attaque", r"(?:fait|fasse|faire|fais) attaque\b",
+        r"(?:fait|fasse|faire|fais) une attaque(?! (?:de|d) (?:panique|angoisse|nerfs|asthme|goutte|migraine|toux"
+        r"|larmes|allergie|colere)\b)",
+        r"(?:fait|fasse|faire|fais) attaque\b",
         r"(?:fait|fasse|faire|fais) (?:un|une) v c\b"),
         Kind.EVENT, not_before=_IDIOM_EVENT_BEFORE, before_words=6, not_after=_IDIOM_EVENT_AFTER),
     # --- bleeding -----------------------------------------------------------------------------
@@ -837,6 +860,14 @@ RULES: tuple[Rule, ...] = (
         r"(?:trouve\w*|retrouve\w*)(?: \w+){0,4} (?:boites?|plaquettes?|flacons?|tubes?)(?: \w+){0,3} vides?",
     )),
     Rule("risque suicidaire", V, _any(
+        # dark thoughts (or psychiatric care) and a means at hand: "des idées noires, il s'est enfermé avec un couteau"
+        r"(?:idees noires|suicid\w*|deprim\w*|depressi\w*|envie de mourir|en finir|psychiatr\w*)"
+        r"(?: \w+){0,24}"
+        r" (?:avec (?:un|une|le|la|son|sa|des) (?:couteau|corde|arme|fusil|pistolet|carabine|lame|rasoir|cutter"
+        r"|ceinture)|(?:une|la|sa|son|un|le) (?:corde|fusil|pistolet|carabine|arme)\b)",
+        r"(?:couteau|corde|fusil|pistolet|carabine|arme|rasoir)(?: \w+){0,10} (?:idees noires|suicid\w*"
+        r"|envie de mourir|en finir)",
+        r"au revoir comme si (?:c etait|c est|c etais|on se voyait) (?:la|pour la) derniere fois",
         r"(?:me|se|te|jeter|jette) sous (?:un|une|le|la) (?:train|metro|camion|bus|voiture|tram\w*|rer)",
         # "je veux disparaître" (not "disparaître de vos fichiers")
         r"(?:veux|veut|voulait|voulais|voudrais|voudrait|envie de|vais|va) (?:\w+ )?disparaitre"
@@ -967,6 +998,9 @@ RULES: tuple[Rule, ...] = (
         r"allergi\w*(?: \w+){0,16} (?:siffle\w*|gonfle\w*|respire mal)",
         r"(?:piqu\w*|guepes?|abeilles?|frelons?)(?: \w+){0,8} (?:malaise|tombe|s evanoui\w*|avaler)",
         r"(?:dizaines|plein|plusieurs|nuee|essaim) (?:de|d) (?:guepes|abeilles|frelons)",
+        r"(?:allergi\w*|piqu\w*|guepes?|abeilles?|frelons?|cacahuetes?|arachides?)(?: \w+){0,12} (?:les |la |le |l |des"
+        r" |ses |sa |son |mes |ma |mon )?(?:levres?|langue|visage|figure|paupieres|yeux|bouche) (?:\w+ )?"
+        r"(?:enormes?|toute? gros(?:se)?s?|doublee?s?|deformee?s?)",
         r"allergique\w*(?: \w+){0,8} (?:viens|vient|venons) de (?:me |se |nous )?(?:faire )?piquer",
         r"(?:gonfle\w*|enfle\w*) (?:de )?(?:partout|de tout le corps|tout le corps|de la tete aux pieds)(?: \w+){0,8}"
         r" (?:piqu\w*|allergi\w*|guepes?|abeilles?|frelons?|cacahuetes?|arachides?|antibiotiques?|medicaments?"
@@ -1057,7 +1091,9 @@ RULES: tuple[Rule, ...] = (
         r"brule\w*(?: \w+){0,3} (?:tout le (?:corps|bras|dos|ventre)|le visage)",
         r"(?:eau|huile) bouillante(?: \w+){0,4} (?:tout le corps|sur elle|sur lui|le visage|le ventre)",
         r"(?:visage|ventre|dos|corps) et (?:les |le |la )?\w+ brules?",
-        r"(?:en train d|va|vais) accoucher (?:la |tout de suite|maintenant|dans la voiture)",
+        r"(?:en train d|va|vais) accoucher (?:la (?!semaine|prochaine|\w+ prochaine|fin|mois|veille|nuit prochaine)"
+        r"|tout de suite|maintenant|dans la voiture)",
+        r"(?:en train d|va|vais) accoucher la$",  # "ma femme va accoucher là"
         r"accouche (?:a la maison|dans la voiture|la maintenant|maintenant)", r"le bebe sort",
         # "on est dans la voiture elle accouche": the birth is the last thing said
         r"(?<!quand )(?<!si )(?:elle|je|j|femme|fille|compagne|copine|soeur|dame|madame|patiente)"
@@ -1070,8 +1106,12 @@ RULES: tuple[Rule, ...] = (
         # (not "la nuque raide depuis qu'il a dormi sur le canapé")
         r"nuque raide(?! depuis (?:qu|que|\d+ jours|des jours|hier|la nuit|cette nuit|ce matin))",
         r"accident grave", r"(?:mordu|mordue|mordre|morsure|pique\w*) (?:\w+ ){0,2}(?:serpent|vipere)",
-        r"(?:s est|se|s) (?:\w+ )?(?:tranche|sectionne)\w*",
-        r"(?:tranche|sectionne)\w* (?:la|le|les|sa|son|ses|un|une) (?:main|doigts?|bras|jambe|pied|gorge|veines?)",
+        # (but "il s'est tranché le doigt avec la mandoline" is a cut that needs stitches: rule 6)
+        r"(?:s est|se|s) (?:\w+ )?tranche\w*(?! (?:le |la |un |une |son |sa |l )?(?:bout (?:du |de |d )?)?"
+        r"(?:doigts?|pouce|ongle|orteils?|peau)\b)",
+        r"(?:s est|se|s) (?:\w+ )?sectionne\w*",
+        r"tranche\w* (?:la|le|les|sa|son|ses|un|une) (?:main|bras|jambe|pied|gorge|veines?)",
+        r"sectionne\w* (?:la|le|les|sa|son|ses|un|une) (?:main|doigts?|bras|jambe|pied|gorge|veines?)",
         r"explosion",
         r"tombee? dans (?:la piscine|l eau|le bain|la mare|le lac|la riviere|le canal|la mer)",
         r"brule\w* (?:sur )?(?:tout le corps|le visage|partout)", r"coince\w* sous",
@@ -1084,6 +1124,15 @@ RULES: tuple[Rule, ...] = (
         r"(?:c est )?(?:tres )?grave venez",
         r"urgences? vite", r"grossesse extra uterine", r"tire\w* dessus",
         r"chute de (?:\d+|plusieurs) (?:metres|etages)", r"la tete (?:du bebe )?sort",
+        # a large farm animal: gored or trampled; a wound that opens the belly, chest or skull
+        r"encorne\w*", r"pietine\w*",
+        r"(?:taureau|vache|boeuf|sanglier|cheval|jument|cerf|bete)(?: \w+){0,3} (?:charge|fonce dessus|coince\w*"
+        r"|ecrase\w*|projete\w*)",
+        r"(?:ventre|thorax|crane|gorge) (?:tout |grand |grande )?(?:ouverte?|ouvert en deux|qui est ouverte?)\b",
+        # a pit, tank or silo (gases) and someone who faints or cannot be got out
+        r"(?:fosse|cuve|silo|citerne|egout|lisier|lisser)(?: \w+){0,10} (?:tombe\w* dans les pommes|evanoui\w*"
+        r"|inconscient\w*|respire (?:plus|mal)|malaise"
+        r"|(?:arrive|arrivons|peut|peux) (?:pas|plus) a (?:le|la|l) sortir)",
     )),
     # a birth somewhere other than the maternity ward: "elle accouche dans la salle de bain" (but "elle a accouché
     # chez nous" said by a maternity ward about a past birth is history, unless it was minutes ago)
@@ -1124,6 +1173,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:taches|plaques|marques)(?: \w+){0,3} comme (?:des|un|de) (?:bleus?|hematomes?)",
         r"fievr\w*(?: \w+){0,12} (?:bleus|hematomes) (?:partout|sur tout le corps|qui (?:apparaissent|sortent))",
         r"fievre(?: \w+){0,12} (?:supporte (?:pas|plus) la lumiere|lumiere (?:lui |me )?fait mal)",
+        # the fever said as a number ("elle a 39"), or a stiff neck and light that hurts together
+        r"(?:a |de |fait )(?:38|39|40|41)(?: \d)?(?: \w+){0,12} (?:cou|nuque) (?:\w+ )?(?:raide|bloquee?|dure?)",
+        r"(?:cou|nuque) (?:\w+ )?(?:raide|bloquee?|dure?)(?: \w+){0,8} (?:supporte (?:pas|plus) la lumiere"
+        r"|lumiere (?:lui |me )?fait mal)",
     )),
     Rule("traumatisme grave", V, _any(
         # a blow to the head, then drowsy, vomiting, confused
@@ -1153,8 +1206,6 @@ RULES: tuple[Rule, ...] = (
         # a large area (both arms, both legs) or a deep burn (white or charred skin, third degree)
         r"brul\w*(?: \w+){0,4} (?:les|ses|mes|leurs|nos) (?:2|deux) (?:bras|jambes|mains|pieds|cuisses|avant bras)",
         r"(?:les|ses|mes|leurs|nos) (?:2|deux) (?:bras|jambes|mains|pieds|cuisses|avant bras)(?: \w+){0,3} brul\w*",
-        r"brul\w*(?: \w+){0,10} (?:c est|elle est|il est|est|et|la peau|peau) (?:tout |toute |toute la peau )?"
-        r"(?:blanc|blanche|noire?|noircie?|carbonise\w*|cartonne\w*|comme du cuir)\b",
         r"brul\w*(?: \w+){0,4} (?:au )?(?:3|troisieme) degre",
         rf"(?:friteuse|huile|eau bouillante|bouillante?|casserole|marmite|bouilloire"
         rf"|brul\w*)(?: \w+){{0,6}} sur {_BODY_PART}"
@@ -1222,6 +1273,12 @@ RULES: tuple[Rule, ...] = (
         rf"enceinte(?=(?: \w+){{0,14}} (?:saign\w*|sang|hemorrag\w*))(?=(?: \w+){{0,14}} {_SEVERE_PAIN})",
         r"enceinte(?: \w+){0,12} (?:malaise|evanoui\w*|perdu connaissance|tombee? dans les pommes|convuls\w*)",
     )),
+    # a deep burn (white or charred skin), but on a finger or a wrist it is a small burn (rule 6: urgente)
+    Rule("traumatisme grave", V, _any(
+        r"brul\w*(?: \w+){0,10} (?:c est|elle est|il est|est|et|la peau|peau) (?:tout |toute |toute la peau )?"
+        r"(?:blanc|blanche|noire?|noircie?|carbonise\w*|cartonne\w*|comme du cuir)\b"),
+        not_with=_any(r"doigts?", r"pouce", r"poignet", r"paume", r"orteils?", r"ongle", r"petite? brulure",
+                      r"(?:bout|dos) (?:du|de la|de) (?:doigt|main|pied)")),
     # a small word dropped or heard wrong (kept apart from the rule above, which runs on many sentences)
     Rule("traumatisme grave", V, _any(
         r"repeche\w*(?: \w+){0,3} (?:eau|piscine|bassin|baignoire|mer|lac|riviere|fond|canal|etang|mare|bain|puits)",
@@ -1238,6 +1295,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:j ai|a|ai) (?:de|d) pousser\b",
     )),
     Rule("fievre avec confusion", V, _any(
+        # fever under chemotherapy (urgente, rule 6) with a collapse or a faint: vitale
+        r"(?:chimio\w*|greffe\w*|immunodeprim\w*|aplasi\w*)(?: \w+){0,12} fievre(?: \w+){0,14}"
+        r" (?:tombe\w*|malaise|evanoui\w*|dans les pommes|tete qui part|tient plus debout|(?:me|se) relever"
+        r"|confus\w*|frissons? (?:tres|enormes?))",
         r"fievre(?: \w+){0,8} (?:confus\w*|delire\w*|reconnait plus|somnolent\w*|gemit|raide|incoheren\w*)",
         r"(?:confus\w*|delire\w*|reconnait plus|somnolent\w*|incoheren\w*)(?: \w+){0,8} fievre")),
     Rule("appel des secours", V, _any(
@@ -1247,7 +1308,8 @@ RULES: tuple[Rule, ...] = (
         r"c est une urgence(?= (?:mon|ma|le|la) (?:mari|femme|fils|fille|mere|pere|bebe|enfant|frere|soeur|voisine?"
         r"|grand|copain|copine|compagne?|petite?|patiente?|dame|monsieur)\b)",
         r"(?:le |les |du |des )?(?:samu|pompiers)"
-        r"(?! (?:l a|les a|l ont|les ont|a|ont|est|sont) (?:vue?|emmene|amene|passe)\w*)",
+        r"(?! (?:l a|les a|l ont|les ont|a|ont|est|sont) (?:vue?|emmene|amene|passe|examine|ausculte"
+        r"|laisse|rassure|soigne)\w*)",
         r"(?:envoye[rz]?|envoie[rz]?|appele[rz]?|appelle[rz]?|faut|besoin d|vite|faites venir)"
         r"(?: (?:une|un|l|d|vite|tout de suite|appeler|envoyer|faire venir|me|nous|lui|m|moi))* ambulance",
         r"^(?:une |l |la )?ambulance(?: vite| s il vous plait| svp)?$",
@@ -1256,7 +1318,9 @@ RULES: tuple[Rule, ...] = (
         r"(?! (?:h|heures?|minutes?|jours?|min)\b)"),
         # "le film s'appelle urgences vitales", "le numéro du samu"
         not_before=re.compile(r"\b(?:numeros?|num|tel|telephone|coordonnees|adresse|factures?|transport|bon|par|avec"
-                              r"|formation|stage|film|serie|emission|livre|roman|chanson|titre|appelle|caserne)\b"),
+                              r"|formation|stage|film|serie|emission|livre|roman|chanson|titre|appelle|caserne"
+                              # a sale or a collection: "je vends des calendriers pour les pompiers"
+                              r"|calendriers?|vends|vend|vente|quete|tombola|bal|dons?)\b"),
         # "le samu est venu, ils l'ont laissée à la maison": already seen
         not_after=re.compile(r"^(?:\w+ ){0,3}(?:en cas d|pour (?:une|la|les) formation|formation|exercice|stage)"
                              # a booked transport: "l'ambulance privée qui amène mon père demain"
@@ -1544,7 +1608,9 @@ _OLD_PAST = _any(
     r"jadis", r"(?:par|dans) le passe",
     r"quand (?:il|elle|j|je|on) etai[st] (?:tout |toute )?(?:petite?|jeune|enfant|bebe|nourrisson|ado|adolescente?)",
     r"quand (?:il|elle|j|je|on) avai[st] \d+ (?:ans|mois|semaines)",
-    r"deja (?:fait|eu|fais)", r"avait (?:fait|eu)", r"(?:a|avait) l age de \d+ ans",
+    r"deja (?:fait|eu|fais)", r"avait (?:fait|eu)",
+    r"(?:mon|ma|son|sa|leur|mes|ses|un|une) ancien\w*", r"date (?:de|d il y a) \d+ (?:ans|annees)",
+    r"(?:a|avait) l age de \d+ ans",
     r"(?:cet|l) (?:ete|hiver|automne|printemps) dernier", r"decede\w*", r"deces",
     r"en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)",
 )
@@ -1585,6 +1651,10 @@ _OVER = _any(r"(?:va|vais|allons|allez) (?:bien|mieux)", r"ca va mieux",
              # a seizure that stopped: "ça a duré une minute il est bien réveillé maintenant"
              r"(?:est|s est) (?:bien )?reveillee?",
              r"a dure (?:\d+|une|quelques) (?:minutes?|secondes?)",
+             # "elle est revenue tout de suite, elle discute": fainted and woke at once (rule 13)
+             r"(?:est|s est|sont) (?:vite |tout de suite )?revenue?s?(?: a (?:elle|lui|soi))?"
+             r"(?: (?:tout de suite|aussitot|rapidement|tres vite|vite|apres))?",
+             r"(?:elle|il) (?:discute|bavarde|rigole)",
              # "les pompiers sont venus ça s'est arrêté et ce matin elle joue normalement" (rule 13)
              r"(?:ca|elle|il|la crise|les convulsions|tout) s est (?:vite )?arrete\w*",
              r"(?:joue|mange|parle|marche|dort|respire|rigole) (?:normalement|comme d habitude|tranquillement|bien)",
@@ -1641,6 +1711,10 @@ _HYPOTHETICAL = _any(
     r"brochure", r"formation", r"atelier", r"conference", r"vaccin\w*",
     # an idiom, not an event: "j'ai failli faire une crise cardiaque en voyant la facture"
     r"failli",
+    # a question about a risk: "le vaccin peut donner une crise cardiaque", "je risque une overdose si..."
+    r"(?:peut|peuvent|pourrait|pourraient|risque\w*) (?:me |lui |vous |leur |nous )?(?:donner|provoquer|causer"
+    r"|declencher|entrainer|faire) (?:un|une|des)",
+    r"risque\w* (?:un|une|des|pas)",
     r"a deux doigts d",
 )
 # "annuler le rendez-vous que j'avais pris pour mes douleurs dans la poitrine": the symptom is the topic of

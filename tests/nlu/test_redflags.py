@@ -1861,13 +1861,66 @@ ROUND_10_NOT_VITALE = [
 ]
 
 
+# Round 11: farm accidents, heatstroke, insulin mistakes, means at hand with dark thoughts, two stroke signs together,
+# fever said as a number, "sans connaissance" heard "sang"; and idioms, finished episodes, questions about a risk.
+ROUND_11_VITALE = {
+    "heatstroke": ["avec la canicule mon grand-père dit n'importe quoi il est tout rouge",
+                   "il a travaillé en plein soleil avec la chaleur il est confus",
+                   "elle délire depuis une heure avec cette chaleur"],
+    "farm trauma": ["le taureau l'a encorné à la cuisse", "il s'est fait piétiner par la vache",
+                    "il s'est ouvert le ventre avec la faux il a le ventre ouvert"],
+    "pit or tank": ["il est descendu dans la cuve il s'est évanoui",
+                    "mon collègue est tombé dans la fosse il respire mal",
+                    "il est au fond du silo il a fait un malaise on peut pas le sortir"],
+    "sans connaissance misheard": ["ma femme est sang connaissance", "le monsieur est cent connaissance par terre"],
+    "anaphylaxis face size": ["piquée par une guêpe elle a la langue énorme",
+                              "il est allergique aux cacahuètes il a le visage tout gros"],
+    "dark thoughts and a means": ["ma fille a des idées noires elle a une corde dans sa chambre",
+                                  "il est dépressif il s'est enfermé avec un fusil",
+                                  "elle m'a dit au revoir comme si c'était la dernière fois"],
+    "head blow and drowsy": ["il s'est cogné la tête contre l'armoire il a envie de dormir",
+                             "je suis tombé sur la tête je vomis"],
+    "insulin mistake": ["je suis diabétique j'ai pris deux fois mon insuline le soir je transpire je tremble",
+                        "mon mari a fait trop d'insuline il transpire il est confus"],
+    "fever with chemotherapy and a collapse": ["sous chimio il a de la fièvre et il est tombé dans le couloir",
+                                               "ma femme en chimiothérapie a de la fièvre elle fait un malaise"],
+    "pale and sweating": ["je transpire je suis blanc j'ai mal au ventre"],
+    "birth now": ["vite ma femme va accoucher là", "elle va accoucher là tout de suite"],
+    "worst headache": ["mal à la tête d'un seul coup très fort",
+                       "elle a mal à la tête c'est la pire douleur qu'elle ait eue"],
+    "two stroke signs": ["la jambe toute engourdie et la bouche qui tombe", "sa bouche qui tire et le bras engourdi",
+                         "la jambe et le bras droit qui lâchent"],
+    "fever as a number and stiff neck": ["mon fils a 40 il a la nuque raide",
+                                         "elle a la nuque bloquée et la lumière lui fait mal"],
+}
+ROUND_11_NOT_VITALE = [
+    "je vends des calendriers pour les pompiers", "c'est la quête pour le bal des pompiers",
+    "ma fille va accoucher la semaine prochaine où faut-il se garer", "ma soeur va accoucher la fin du mois",
+    "mon fils diabétique vomit depuis ce matin", "je suis diabétique j'ai vomi une fois",
+    "je me suis tranché le bout du doigt en coupant le pain",
+    "il s'est tranché le doigt avec le cutter ça saigne un peu",
+    "je me suis brûlé le doigt sur la plaque c'est tout blanc", "brûlure au poignet c'est blanc avec une cloque",
+    "je fais une attaque de panique je respire vite", "elle fait une attaque d'angoisse",
+    "il a perdu connaissance deux secondes il est revenu tout de suite il discute",
+    "ma fille a fait une crise convulsive le samu l'a examinée et l'a laissée à la maison",
+    "est-ce que la pilule peut donner une embolie", "est-ce qu'on risque une overdose avec deux dolipranes",
+    "mon mari ronfle et il arrête de respirer quelques secondes",
+    "mon ancien AVC date de dix ans je voudrais un certificat",
+    "son ancien infarctus ne l'empêche pas de faire du sport",
+    "avec la chaleur je transpire beaucoup", "le taureau est dans le pré", "la fosse septique déborde",
+    "il a des idées noires mais il a pas de plan", "il a un couteau suisse dans sa poche",
+    "j'ai 39 de fièvre et mal à la gorge", "je prends de l'insuline je voudrais une ordonnance",
+]
+
+
 # Sentences written apart from the corpus, in rounds (families in callers' words, widened families, small
 # recognition errors), each with its near misses: every one must fire, or must not.
 CALLERS_VITALE = [*(t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE, ROUND_8_VITALE,
-                                     ROUND_9_VITALE, ROUND_10_VITALE)
+                                     ROUND_9_VITALE, ROUND_10_VITALE, ROUND_11_VITALE)
                     for family in families.values() for t in family), *DROPPED_KEY_WORD_VITALE]
 CALLERS_NOT_VITALE = [*FAMILIES_NOT_VITALE, *NOT_VITALE_WIDENED, *NOISY_NOT_VITALE, *CHEST_WORDS_WITHOUT_A_SIGN,
-                      *ROUND_8_NOT_VITALE, *ROUND_9_NOT_VITALE, *ROUND_10_NOT_VITALE]
+                      *ROUND_8_NOT_VITALE, *ROUND_9_NOT_VITALE, *ROUND_10_NOT_VITALE,
+                      *ROUND_11_NOT_VITALE]
 
 
 @pytest.mark.parametrize("text", CALLERS_VITALE)
