@@ -97,3 +97,20 @@ def test_a_missed_vitale_counts_as_silent_only_when_the_classifier_was_sure() ->
     assert m["missed_vitale"] == 2
     assert m["missed_vitale_sure"] == 1  # the unsure one is asked again
     assert m["unsure_rate"] == 0.25
+
+
+def test_augmentation_adds_harsh_and_realistic_noisy_copies(seed_examples) -> None:
+    from ari_triage.nlu.noise import NON_WORDS
+
+    texts = [normalize(e.text) for e in seed_examples]
+    labels = [(e.intent.value, e.urgency.value) for e in seed_examples]
+    params = training.TrainingParams(noisy_copies=2, realistic_copies=1)
+    aug_texts, aug_labels = training._augment(texts, labels, params, seed=3)
+    n = len(texts)
+    assert len(aug_texts) == len(aug_labels) == 4 * n
+    assert aug_texts[:n] == texts and aug_labels[n:2 * n] == labels
+    realistic = aug_texts[3 * n:]
+    assert realistic != texts  # some errors were made...
+    assert not NON_WORDS & {w for t in realistic for w in t.split()} - {w for t in texts for w in t.split()}
+    none = training.TrainingParams(noisy_copies=0, realistic_copies=0)
+    assert training._augment(texts, labels, none, seed=3) == (texts, labels)
