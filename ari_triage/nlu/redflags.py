@@ -20,13 +20,19 @@ Some mentions do not count, because callers say them all the time:
 - a question about a hypothetical: "que faire en cas de convulsions";
 - a context that is not about a patient: "le cabinet ne répond pas", "une facture pour l'ambulance", an animal
   ("mon chien s'étouffe"), a title ("le film s'appelle urgences vitales"), or something in the sentence that
-  explains the sign ("tombée sur l'épaule, elle ne peut plus lever le bras").
+  explains the sign ("tombée sur l'épaule, elle ne peut plus lever le bras");
+- a relative already in a hospital ward, when the caller asks for news or which unit, or complains about the care
+  that brought them there ("c'était un infarctus, il est en cardiologie maintenant, je veux que ça se sache").
 
 Others are lowered from vitale to urgente: a recent past ("hier"), days or weeks ("depuis trois semaines"),
 a mild or finished episode ("une petite douleur quand je tousse", "il a repris connaissance, il va bien"),
 a symptom that is the topic of a request ("le rendez-vous que j'avais pris pour mes douleurs"), dark thoughts said
 to have no plan ("il a envie de disparaître mais il a pas de plan"). A severe word
 ("atroce", "horrible") cancels "mild": "une douleur atroce dans la poitrine quand je respire" stays vitale.
+
+A caller who stammers ("envie de de mourir") gets a second look with each repeated word read once.
+An alarming episode said to be over does not lower the level when the person is not well now ("il est réveillé
+mais il est tout bizarre").
 
 When in doubt the rule fires: a false alarm costs an agent a minute, a miss can cost a life. Who the
 phrase is about does not matter ("ma mère a mal à la poitrine" counts).
@@ -49,7 +55,7 @@ except ImportError:  # pragma: no cover - Python versions that moved it
     _sre_parser = None
 
 # Bump when the rules change in a way that changes results (recorded in the model metadata).
-RULES_VERSION = 11
+RULES_VERSION = 12
 
 
 class Kind(StrEnum):
@@ -179,10 +185,17 @@ r"|parler)"
 
 # "mon frère est en réa après son accident, je voudrais des nouvelles": already in hospital, the caller asks for
 # news (rule 13: humain or info_pratique, normale).
-_IN_HOSPITAL = re.compile(r"\b(?:est|sont|etait|reste) (?:\w+ )?(?:en (?:rea|reanimation|soins intensifs|usi|usic"
-                          r"|soins continus)|hospitalisee?s?)\b")
+_IN_HOSPITAL = re.compile(r"\b(?:est|sont|etait|reste) (?:\w+ )?(?:(?:en|aux|a la|au service de) (?:rea|reanimation"
+                          r"|soins intensifs|usi|usic|soins continus|cardiologie|cardio|neurologie|neuro"
+                          r"|unite neuro vasculaire)|hospitalisee?s?)\b")
 _ASKS_NEWS = re.compile(r"\b(?:des nouvelles|comment (?:il|elle) (?:va|est|se porte)|quelle chambre|visites?|horaires"
-                        r"|lui rendre visite|voir (?:mon|ma|son|sa))\b")
+                        r"|lui rendre visite|voir (?:mon|ma|son|sa)"
+                        r"|(?:quel|quelle) (?:secteur|service|etage|batiment|aile|unite|box))\b")
+# ... or complains about the care that brought them there: "on avait dit que sa douleur dans la poitrine c'était rien,
+# c'était un infarctus, il est en cardiologie maintenant, je veux que ça se sache" (only for a sign named before the
+# ward: "il est en cardiologie c'est scandaleux là il respire plus" is about now)
+_COMPLAINS = re.compile(r"\b(?:furieu\w*|scandal\w*|inadmissible|inacceptable|plainte|reclamation"
+                        r"|que (?:ca|cela) se sache|honteu\w*|une honte)\b")
 
 
 def _about_an_animal(before: str) -> bool:
@@ -1012,6 +1025,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:allergi\w*|piqu\w*|cacahuetes?|arachides?|crevettes?|fruits de mer|antibiotique\w*)(?: \w+){0,12}"
         r" (?:voix (?:change|rauque|bizarre)|mal a avaler|avale plus|respire (?:mal|plus)|gonfle\w* (?:de )?partout"
         r"|malaise|tombe\w*|siffle\w*)",
+        # a food allergen, then the tongue or throat and cannot swallow ("ma langue j'arrive plus à avaler")
+        r"(?:allergi\w*|cacahuetes?|arachides?|crevettes?|fruits de mer|noix|noisettes?|amandes?|kiwis?"
+        r"|antibiotique\w*)(?: \w+){0,12} (?:arrive|arrivait|peut|peux|pouvait|arrivons) (?:plus|pas) (?:du tout )?"
+        r"(?:a )?(?:avaler|deglutir)\b",
     )),
     Rule("allergie", U, _any(
         r"(?:allergi\w*|cacahuete\w*|arachide\w*|guepe|abeille|frelon|crevettes?|fruits de mer)(?: \w+){0,6}"
@@ -1056,7 +1073,11 @@ RULES: tuple[Rule, ...] = (
         r"secousses? (?:\w+ ){0,3}(?:partout|de tout le corps|tout le corps|des bras et des jambes)",
         r"(?:crises|convulsions) (?:\w+ ){0,2}(?:a repetition|en serie|l une apres l autre|qui se suivent|repetees"
         r"|rapprochees|sans arret|coup sur coup)",
-        r"(?:yeux|regard) (?:\w+ ){0,2}(?:revulse\w*|fixes?|dans le vide)(?: \w+){0,6} (?:trembl|secou|raidi)\w*",
+        r"(?:yeux|regard) (?:\w+ ){0,2}(?:revulse\w*|fixes?|dans le vide|(?:qui |se )?(?:roulent|roule|tournent"
+        r"|partent|revulsent|retournent)(?! (?:au ciel|de fatigue|d agacement)))(?: \w+){0,6} (?:trembl|secou|raidi"
+        r"|convuls|gigot|spasm)\w*",
+        r"(?:trembl|secou|raidi|convuls|gigot|spasm)\w*(?: \w+){0,6} (?:yeux|regard) (?:\w+ ){0,2}(?:qui |se )?"
+        r"(?:roulent|tournent|revulse\w*|partent en arriere|blancs|retournes|revulsent)\b",
     ), not_with=_any(r"crises? (?:d |de )(?:angoisse|panique|colere|toux|asthme|foie|nerfs|larmes|rire|fou rire|goutte"
                      r"|hemorroides|hoquet|jalousie|tetanie|spasmophilie|migraine|sinusite|urticaire|colique"
                      r"|hypoglycemie"
@@ -1690,7 +1711,8 @@ _AGAIN = _any(
     r"a nouveau",
     # (but "il est encore là-bas / hospitalisé / en réa" says he is still in hospital)
     r"encore(?! (?:la bas|hospitalise\w*|suivie?s?|soignee?s?|traitee?s?|sous traitement|a l hopital"
-    r"|en (?:rea|reanimation|soins intensifs|observation|convalescence|cardio\w*|neuro\w*)|sous surveillance)\b)",
+    r"|en (?:rea|reanimation|soins intensifs|observation|convalescence|cardio\w*|neuro\w*|reeducation|readaptation"
+    r"|centre de \w+|maison de repos|arret (?:de travail|maladie))|sous surveillance|chez le kine|platre\w*)\b)",
     r"en train",
     r"en ce moment", r"actuellement", r"vient d", r"vient de", r"viens de")
 # Follow-up talk around a named event: "le dossier de son AVC", "rééducation après son infarctus".
@@ -1847,12 +1869,27 @@ _PREPROCESS = (
 _PREPROCESS_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _PREPROCESS))
 
 
+# A caller who stammers repeats a word ("envie de de mourir", "il il il a les yeux qui roulent"): read it once
+# (in a second look: see assess).
+# (Not the words callers double on purpose, which some rules read: "vite vite", "urgence urgence", "grave grave",
+# nor "nous nous", "vous vous", which French doubles.)
+_STAMMER = re.compile(r"(?<![a-z0-9])(?!(?:vite|urgence|urgences|grave|nous|vous|aidez)\b)([a-z]+)(?: \1)+\b")
+
+
 def assess(text: str) -> RedFlagAssessment:
     """Find the red-flag phrases in normalised text and decide which count."""
     if _PREPROCESS_ANY.search(text):  # one pass to see whether any of them applies
         for pattern, replacement in _PREPROCESS:
             text = pattern.sub(replacement, text)
     result = _assess(text)
+    if result.level is not Urgency.VITALE:
+        # A caller who stammers ("envie de de mourir"): a second look with each repeated word read once, used only
+        # if it finds something more urgent ("plein de de mamie" is a word dropped, not a stammer).
+        once = _STAMMER.sub(r"\1", text)
+        if once != text:
+            second = _assess(once)
+            if second.level.rank > result.level.rank:
+                result = second
     if result.level is not Urgency.VITALE:
         # Recognisers sometimes glue a small word to the next one ("unedouleur", "respireplus"): a second
         # look with those split apart, used only if it finds something more urgent.
@@ -1927,7 +1964,8 @@ def _assess(text: str) -> RedFlagAssessment:
                     or (rule.not_after and rule.not_after.search(after))
                     or (rule.not_with and rule.not_with.search(text))
                     or _about_an_animal(before)
-                    or (_IN_HOSPITAL.search(text) and _ASKS_NEWS.search(text))):
+                    or (_IN_HOSPITAL.search(text) and _ASKS_NEWS.search(text))
+                    or (_COMPLAINS.search(text) and _IN_HOSPITAL.search(after))):
                 discount = "context"  # "le cabinet ne répond pas", "une facture pour l'ambulance", "mon chien"
             else:
                 discount = _discount(rule, match.group(0), before, after)
@@ -2005,9 +2043,15 @@ def _discount(rule: Rule, phrase: str, before: str, after: str) -> str:
 def _over(after: str) -> bool:
     """The episode is over and the person well ("ça s'est arrêté, il joue normalement"), unless it starts again."""
     over = _OVER.search(after)
-    return over is not None and not _STARTS_AGAIN.search(after[over.end():])
+    return (over is not None and not _STARTS_AGAIN.search(after[over.end():])
+            and not _NOT_WELL.search(after[over.end():]))
 
 
+# Awake, but not well: "il est réveillé mais il est tout bizarre", "elle est revenue à elle mais elle est confuse".
+_NOT_WELL = _any(r"(?:mais|pourtant|par contre)(?: \w+){0,4} (?:bizarre\w*|pas (?:normal\w*|bien|comme d habitude|net"
+                 r"|dans son assiette)|confus\w*|somnol\w*|desoriente\w*|dans (?:le|les) (?:gaz|vapes|choux)"
+                 r"|(?:dit|raconte) n importe quoi|reconnait (?:plus|pas|personne)|respire mal|(?:tout |toute )?(?:pale"
+                 r"|blanc|blanche|gris|grise)|ailleurs|absente?|a l ouest)")
 # After an episode that stopped: "ça s'est arrêté mais ça recommence" ("il a encore mal à la gorge" is not).
 _STARTS_AGAIN = _any(r"recommence\w*", _REDO, r"de nouveau", r"a nouveau", r"en (?:re)?fait une? autre",
                      r"(?<!il est )(?<!elle est )(?<!ils sont )(?<!elles sont )(?<!on est )repart\w*")

@@ -1913,14 +1913,63 @@ ROUND_11_NOT_VITALE = [
 ]
 
 
+# Round 12: callers who stammer or repeat a word, a food allergen and a throat that cannot swallow, eyes rolling
+# in a seizure, awake but not well after an alarming episode; and relatives already in a hospital ward, an accident
+# with rehabilitation still going on, complaints about care already given.
+ROUND_12_VITALE = {
+    "repeated words": ["je je veux me me tuer", "il il respire respire plus", "elle saigne saigne beaucoup",
+                       "mon mari il a a mal mal à la poitrine", "je vais vais en en finir ce soir",
+                       "elle perd perd beaucoup de de sang"],
+    "allergen and cannot swallow": ["il a mangé une noisette il est allergique il arrive plus à avaler",
+                                    "elle a mangé des crevettes elle peut plus avaler sa salive",
+                                    "mon fils allergique aux arachides j'ai l'impression qu'il peut pas déglutir",
+                                    "après l'antibiotique elle arrive pas du tout à avaler"],
+    "eyes rolling in a seizure": ["ma fille a les yeux qui roulent et elle tremble",
+                                  "il a les yeux qui se révulsent il est tout raide et il tremble",
+                                  "le bébé tremble et ses yeux tournent",
+                                  "elle gigote de partout et les yeux partent en arrière"],
+    "in a ward and a complaint, but a sign now": [
+        "mon père est en cardiologie c'est scandaleux là il ne respire plus",
+        "elle est hospitalisée c'est une honte elle saigne beaucoup maintenant"],
+    "awake but not well": ["il s'est électrisé il est réveillé mais il est pas normal",
+                           "il est tombé dans la piscine on l'a sorti il est réveillé mais il est tout bizarre",
+                           "mon fils a pris le courant il s'est réveillé mais il dit n'importe quoi",
+                           "il a fait une crise ça s'est arrêté mais il est tout gris"],
+}
+ROUND_12_NOT_VITALE = [
+    # a stammer read once changes nothing for an ordinary call
+    "je je voudrais un un rendez-vous", "nous nous sommes trompés de jour", "vous vous rendez compte du délai",
+    "ça ça fait mal mal au genou depuis une semaine", "vite vite annulez mon rendez-vous",
+    # a food and swallowing without an allergy or a reaction
+    "j'ai une angine j'arrive plus à avaler", "il arrive pas à avaler ses comprimés ils sont trop gros",
+    "mon fils refuse de manger les noisettes il les avale pas",
+    # eyes rolling as an idiom, trembling without a seizure
+    "il roule des yeux quand je lui parle", "elle lève les yeux au ciel", "ma fille a les yeux qui roulent au ciel",
+    "je tremble de froid", "il tremble de peur avant son examen",
+    # awake and well
+    "il s'est électrisé avec la prise il est réveillé il va bien il joue",
+    "elle a fait un malaise elle est revenue à elle tout de suite elle discute",
+    # already in a ward: news, which unit, a complaint about the care
+    "mon père est aux soins intensifs pour un infarctus il est à quel étage",
+    "ma femme est en neurologie pour un AVC quel service exactement",
+    "on m'a dit que son malaise avec la douleur dans la poitrine c'était rien il est en réanimation c'est scandaleux",
+    "je veux porter plainte l'infarctus de mon mari a été raté il est en cardiologie depuis",
+    # an old accident, rehabilitation still going on
+    "il a eu un accident de moto l'an dernier il est encore en rééducation",
+    "accident de voiture le mois dernier il est encore en arrêt de travail je voudrais un certificat",
+    "elle a eu un AVC il y a deux mois elle est encore en centre de rééducation",
+]
+
+
 # Sentences written apart from the corpus, in rounds (families in callers' words, widened families, small
 # recognition errors), each with its near misses: every one must fire, or must not.
 CALLERS_VITALE = [*(t for families in (VITALE_FAMILIES, VITALE_WIDENED, NOISY_VITALE, ROUND_8_VITALE,
-                                     ROUND_9_VITALE, ROUND_10_VITALE, ROUND_11_VITALE)
+                                     ROUND_9_VITALE, ROUND_10_VITALE, ROUND_11_VITALE,
+                                     ROUND_12_VITALE)
                     for family in families.values() for t in family), *DROPPED_KEY_WORD_VITALE]
 CALLERS_NOT_VITALE = [*FAMILIES_NOT_VITALE, *NOT_VITALE_WIDENED, *NOISY_NOT_VITALE, *CHEST_WORDS_WITHOUT_A_SIGN,
                       *ROUND_8_NOT_VITALE, *ROUND_9_NOT_VITALE, *ROUND_10_NOT_VITALE,
-                      *ROUND_11_NOT_VITALE]
+                      *ROUND_11_NOT_VITALE, *ROUND_12_NOT_VITALE]
 
 
 @pytest.mark.parametrize("text", CALLERS_VITALE)
