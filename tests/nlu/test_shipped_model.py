@@ -10,16 +10,15 @@ from ari_triage.nlu.corpus import corpus_hash, load_corpus
 from ari_triage.nlu.model import load_classifier
 from ari_triage.nlu.result import Intent, Urgency
 
-# Floors for the recorded scores of the shipped model (held-out split and cross-validation of our own corpus).
-# The targets are intent macro-F1 >= 0.90 and vitale recall 100% clean AND noisy, urgente+vitale
-# recall >= 98%: on our own (deliberately hard) corpus they are met for vitale and urgente+vitale recall on clean
-# text, not for macro-F1 (about 0.86-0.87) nor for vitale recall under simulated recognition noise (about 96%),
-# see docs/nlu.md, "Figures". These floors catch a regression; the independent check sets below are held to
-# the targets.
-FLOORS_CLEAN = {"intent_macro_f1": 0.84, "vitale_recall": 0.99, "urgent_recall": 0.98}
+# The recorded scores of the shipped model (held-out split and 5-fold cross-validation of our own corpus) are
+# held to the targets where the model meets them: intent macro-F1 >= 0.90 clean and noisy, vitale recall
+# 100% and urgente+vitale recall >= 98% on clean text. Under simulated recognition noise vitale recall is about
+# 96-98%, not the 100% asked: a sentence whose key word the recogniser dropped cannot be seen by any rule (see
+# docs/nlu.md, "Figures"); that floor catches a regression, it does not claim the target.
+FLOORS_CLEAN = {"intent_macro_f1": 0.90, "vitale_recall": 1.0, "urgent_recall": 0.98}
 # "noisy": errors a closed-vocabulary recogniser (Vosk) makes; "noisy_harsh": also misspelt, glued and cut words.
-FLOORS_NOISY = {"intent_macro_f1": 0.81, "vitale_recall": 0.95, "urgent_recall": 0.97}
-FLOORS_NOISY_HARSH = {"intent_macro_f1": 0.78, "vitale_recall": 0.90, "urgent_recall": 0.96}
+FLOORS_NOISY = {"intent_macro_f1": 0.90, "vitale_recall": 0.95, "urgent_recall": 0.98}
+FLOORS_NOISY_HARSH = {"intent_macro_f1": 0.87, "vitale_recall": 0.90, "urgent_recall": 0.96}
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +40,6 @@ def test_recorded_scores_meet_the_floors(shipped) -> None:
     scores = shipped.metadata["scores"]
     assert set(scores) == {f"{split}.{variant}" for split in ("held_out", "cross_validation")
                            for variant in ("clean", "noisy", "noisy_harsh")}
-    assert scores["held_out.clean"]["vitale_recall"] == 1.0
-    assert scores["cross_validation.clean"]["vitale_recall"] == 1.0
     for name, figures in scores.items():
         floors = {"clean": FLOORS_CLEAN, "noisy": FLOORS_NOISY, "noisy_harsh": FLOORS_NOISY_HARSH}[name.split(".")[1]]
         for key, floor in floors.items():
@@ -104,8 +101,10 @@ def test_collapse_is_vitale(shipped, text: str) -> None:
 
 
 # The independent check sets (models/corpus/challenge/, never trained on; docs/corpus.md says who wrote each and
-# which were looked at during development). Each is held to the targets on clean text.
-CHECK_SETS = ["challenge.tsv", "appels_reels.tsv", "appels_reels_2.tsv", "appels_test_final.tsv"]
+# which were looked at during development). Each is held to the targets on clean text, and to
+# macro-F1 >= 0.90 under realistic recognition noise.
+CHECK_SETS = ["challenge.tsv", "appels_reels.tsv", "appels_reels_2.tsv", "appels_test_final.tsv",
+              "appels_test_blind_2.tsv"]
 
 
 @pytest.mark.parametrize("name", CHECK_SETS)
@@ -117,9 +116,9 @@ def test_independent_check_set(shipped, repo_root, name: str) -> None:
     assert scores["clean"]["vitale_recall"] == 1.0, scores["errors"]
     assert scores["clean"]["urgent_recall"] >= 0.98, scores["errors"]
     assert scores["clean"]["intent_macro_f1"] >= 0.90, scores["errors"]
-    assert scores["noisy"]["intent_macro_f1"] >= 0.85
+    assert scores["noisy"]["intent_macro_f1"] >= 0.90
     assert scores["noisy"]["vitale_recall"] >= 0.95, scores["noisy"]
-    assert scores["noisy_harsh"]["intent_macro_f1"] >= 0.80
+    assert scores["noisy_harsh"]["intent_macro_f1"] >= 0.85
 
 
 def test_every_check_set_is_scored(repo_root) -> None:
