@@ -68,7 +68,9 @@ def cut_off_ending(normalised: str) -> str | None:
     Pure and cheap: the classifier marks such an utterance "unsure", so the tree asks the caller again
     instead of routing on half a sentence."""
     words = normalised.split()
-    if len(words) >= 2 and words[-2] in _PREPOSITIONS and words[-1] in _ARTICLES:
+    # "qu'est-ce qu'il y a là" ends on "y a" + "là": a whole sentence
+    il_y_a_la = words[-3:] == ["y", "a", "la"]
+    if len(words) >= 2 and words[-2] in _PREPOSITIONS and words[-1] in _ARTICLES and not il_y_a_la:
         return " ".join(words[-2:])
     # one word said over and over ("de de de", "je je") is stammering, not a sentence cut short
     if words and words[-1] in _CUT_OFF_ENDINGS and len(set(words)) > 1:

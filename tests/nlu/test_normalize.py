@@ -46,7 +46,7 @@ def test_a_sentence_that_breaks_off_is_recognised(text: str, ending: str) -> Non
     "il est tombé là", "annulez-le", "je voudrais parler à quelqu'un", "vous pouvez m'en refaire une",
     "oui bien sûr", "ah non mais", "c'est où", "c'est qui", "qu'est-ce qu'il y a", "mon taux de vitamine D",
     "je pense qu'il fait un AVC", "une place pour mon nouveau-né", "de de de", "je je", "pour", "",
-    "je voudrais un rendez-vous pour ma mère", "elle ne respire plus",
+    "je voudrais un rendez-vous pour ma mère", "elle ne respire plus", "qu'est-ce qu'il y a là",
 ])
 def test_a_complete_or_spoken_ending_is_not_cut_off(text: str) -> None:
     assert cut_off_ending(normalize(text)) is None
