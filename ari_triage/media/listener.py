@@ -367,7 +367,10 @@ class CallListener:
             # Fixed pieces from the start of the turn, and nothing past the end of the utterance: the recogniser
             # sees the same chunks whatever the load, so its results do not depend on timing.
             available = len(self._pending)
-            if turn.finalize is not None:
+            # Decided before the job: a finalize that arrives while the recogniser works (it lags behind the
+            # audio under load) must first get the audio up to the utterance end, on the next round.
+            finalizing = turn.finalize is not None
+            if finalizing:
                 end = turn.finalize_at if turn.finalize_at is not None else self._pending_at + available // 2
                 take = max(0, min(available, (end - self._pending_at) * 2))
             else:
@@ -391,7 +394,7 @@ class CallListener:
                         turn.utterance_started_at = time.monotonic()
                     self._announce_speech(time.monotonic(), "partial")
                     self._emit(Partial(turn.number, time.monotonic(), partial))
-            if not turn.done and turn.finalize is not None:
+            if not turn.done and finalizing:
                 reason = turn.finalize
                 transcript = await self.engine.run(self._recognizer.final)
                 if turn is self._turn and not turn.done:

@@ -265,3 +265,18 @@ async def test_vad_settings_come_from_the_configuration(engine):
     await feed_audio(listener, loud(0.4))
     assert isinstance(await listener.next_event(timeout=1), SpeechStarted)
     await listener.close()
+
+
+async def test_speech_that_arrives_while_the_recogniser_lags_is_not_lost_at_the_utterance_end(engine):
+    """Under load the recogniser runs behind the audio: the utterance can end (silence seen by the VAD) while it
+    still works on the first words. The rest of the speech must still reach it before the final result."""
+    listener = CallListener(engine, ASR, call_id="lagging")
+    listener.arm()
+    await feed_audio(listener, loud(0.3))
+    await asyncio.sleep(0.01)  # the recogniser has started on the first 0.3 s...
+    listener._recognizer.delay_s = 0.05  # ...and takes 50 ms per 100 ms piece from now on
+    await feed_audio(listener, np.concatenate((loud(0.7), silence(0.6))))  # the utterance ends during its job
+    events = await events_until_end(listener)
+    assert isinstance(events[-1], Final)
+    assert len(events[-1].text.split()) >= 45, events[-1].text  # the whole second of speech (50 words), not 15
+    await listener.close()
