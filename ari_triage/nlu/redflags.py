@@ -1882,23 +1882,22 @@ def assess(text: str) -> RedFlagAssessment:
         for pattern, replacement in _PREPROCESS:
             text = pattern.sub(replacement, text)
     result = _assess(text)
-    if result.level is not Urgency.VITALE:
-        # A caller who stammers ("envie de de mourir"): a second look with each repeated word read once, used only
-        # if it finds something more urgent ("plein de de mamie" is a word dropped, not a stammer).
-        once = _STAMMER.sub(r"\1", text)
-        if once != text:
-            second = _assess(once)
+    # Second looks at the text read another way, each used only if it finds something more urgent: a caller who
+    # stammers ("envie de de mourir", but "plein de de mamie" is a word dropped, not a stammer), and small words
+    # a recogniser glued to the next one ("unedouleur", "respireplus").
+    for reading in (_read_repeats_once, unglue):
+        if result.level is Urgency.VITALE:
+            break
+        other = reading(text)
+        if other != text:
+            second = _assess(other)
             if second.level.rank > result.level.rank:
                 result = second
-    if result.level is not Urgency.VITALE:
-        # Recognisers sometimes glue a small word to the next one ("unedouleur", "respireplus"): a second
-        # look with those split apart, used only if it finds something more urgent.
-        unglued = unglue(text)
-        if unglued != text:
-            second = _assess(unglued)
-            if second.level.rank > result.level.rank:
-                return second
     return result
+
+
+def _read_repeats_once(text: str) -> str:
+    return _STAMMER.sub(r"\1", text)
 
 
 # Small words a recogniser glues to their neighbour. Only split off words that start with a red-flag stem, so
@@ -1950,6 +1949,7 @@ def _assess(text: str) -> RedFlagAssessment:
     ignored: list[RedFlag] = []
     seen_spans: list[tuple[int, int]] = []
     heads = {word[:_HEAD] for word in _WORD_RUN.findall(text)}
+    inpatient_news: bool | None = None  # about the whole text: found once, at the first hit that needs it
     for rule, needs in zip(RULES, _RULE_HEADS, strict=True):
         if needs is not None and needs.isdisjoint(heads):
             continue  # none of the words this rule's phrases start with is in the text: it cannot match
@@ -1960,11 +1960,13 @@ def _assess(text: str) -> RedFlagAssessment:
             before = text[:start].rstrip()
             after = text[end:].lstrip()
             seen_spans.append((start, end))
+            if inpatient_news is None:
+                inpatient_news = bool(_IN_HOSPITAL.search(text) and _ASKS_NEWS.search(text))
             if ((rule.not_before and rule.not_before.search(" ".join(before.split()[-rule.before_words:])))
                     or (rule.not_after and rule.not_after.search(after))
                     or (rule.not_with and rule.not_with.search(text))
                     or _about_an_animal(before)
-                    or (_IN_HOSPITAL.search(text) and _ASKS_NEWS.search(text))
+                    or inpatient_news
                     or (_COMPLAINS.search(text) and _IN_HOSPITAL.search(after))):
                 discount = "context"  # "le cabinet ne répond pas", "une facture pour l'ambulance", "mon chien"
             else:
